@@ -1,0 +1,1 @@
+namespace KazNer.Stream; internal static class Program { public static int Main() => 0; }

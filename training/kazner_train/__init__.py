@@ -1,0 +1,1 @@
+"""Training code for the default KazNER model (models/kazner-base)."""

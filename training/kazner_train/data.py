@@ -1,0 +1,68 @@
+"""KazNERD reading, the grouped dev split, and XLM-R style piece ids."""
+import random
+import re
+
+ENTITY_TYPES = [
+    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
+    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
+    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
+]
+LABELS = ["O"] + [f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I")]
+LABEL2ID = {label: i for i, label in enumerate(LABELS)}
+
+# XLM-R convention: fairseq specials first, then every SentencePiece id shifted by one.
+BOS, PAD, EOS, UNK = 0, 1, 2, 3
+ID_RE = re.compile(r"^[A-Z]ID(\d+)$")
+
+
+def read_with_ids(path):
+    """Yields (group, tokens, labels); group is the id number shared by typographic variants."""
+    sentences, group, tokens, labels = [], None, [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if tokens:
+                    sentences.append((group, tokens, labels))
+                group, tokens, labels = None, [], []
+                continue
+            token, label = line.rsplit(" ", 1)
+            m = ID_RE.match(token) if group is None and not tokens else None
+            if m:
+                group = m.group(1)
+                continue
+            tokens.append(token)
+            labels.append(label)
+    if tokens:
+        sentences.append((group, tokens, labels))
+    return sentences
+
+
+def split_by_group(sentences, dev_fraction, seed):
+    groups = sorted({g for g, _, _ in sentences})
+    random.Random(seed).shuffle(groups)
+    dev_groups = set(groups[: int(len(groups) * dev_fraction)])
+    train = [s for s in sentences if s[0] not in dev_groups]
+    dev = [s for s in sentences if s[0] in dev_groups]
+    return train, dev
+
+
+def write_conll(sentences, path):
+    with open(path, "w", encoding="utf-8") as f:
+        for _, tokens, labels in sentences:
+            for t, l in zip(tokens, labels):
+                f.write(f"{t} {l}\n")
+            f.write("\n")
+
+
+def encode_words(sp, tokens):
+    """Encodes each word on its own (as is_split_into_words does); returns ids and first-piece flags."""
+    ids, first = [BOS], [0]
+    for word in tokens:
+        pieces = [p + 1 for p in sp.encode(word)] or [UNK]
+        pieces = [UNK if p == sp.unk_id() + 1 else p for p in pieces]
+        ids.extend(pieces)
+        first.extend([1] + [0] * (len(pieces) - 1))
+    ids.append(EOS)
+    first.append(0)
+    return ids, first

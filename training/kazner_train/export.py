@@ -1,0 +1,91 @@
+"""Exports a trained checkpoint as a model bundle: python3 -m kazner_train.export --work work/ --out ../models/kazner-base"""
+import argparse
+import json
+import os
+import shutil
+
+import numpy as np
+import torch
+
+from .data import LABEL2ID, LABELS, encode_words, read_with_ids
+from .model import Tagger
+
+MAX_POSITIONS = 512
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--work", required=True, help="the training output folder (best.pt, sentencepiece.bpe.model)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--name", default="kazner-base")
+    p.add_argument("--version", default="1.0.0")
+    p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
+    return p.parse_args()
+
+
+def load(work):
+    ckpt = torch.load(os.path.join(work, "best.pt"), map_location="cpu")
+    table = ckpt["state"]["chars.piece_chars"]
+    model = Tagger(ckpt["vocab"], table, ckpt["n_chars"], len(LABELS), ckpt["cfg"])
+    model.load_state_dict(ckpt["state"])
+    return model.eval(), ckpt
+
+
+def fixture_batch(work):
+    """Three dev sentences of different lengths, padded together, so parity covers padding too."""
+    import sentencepiece as spm
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(work, "sentencepiece.bpe.model"))
+    sentences = read_with_ids(os.path.join(work, "dev.conll"))[:3]
+    seqs = [encode_words(sp, tokens)[0] for _, tokens, _ in sentences]
+    t = max(len(s) for s in seqs)
+    ids = torch.full((len(seqs), t), 1, dtype=torch.long)
+    mask = torch.zeros((len(seqs), t), dtype=torch.long)
+    for r, s in enumerate(seqs):
+        ids[r, : len(s)] = torch.tensor(s)
+        mask[r, : len(s)] = 1
+    return ids, mask
+
+
+def main():
+    args = parse_args()
+    model, ckpt = load(args.work)
+    os.makedirs(args.out, exist_ok=True)
+    ids, mask = fixture_batch(args.work)
+    torch.onnx.export(
+        model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17,
+        input_names=["input_ids", "attention_mask"], output_names=["logits"],
+        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
+                      "logits": {0: "batch", 1: "sequence"}})
+    shutil.copy(os.path.join(args.work, "sentencepiece.bpe.model"), args.out)
+    crf = model.crf
+    config = {
+        "architectures": ["KazNerBiLstmCnnCrf"],
+        "model_type": "kazner-bilstm-cnn-crf",
+        "name_or_path": args.name,
+        "kazner_model_name": args.name,
+        "kazner_model_version": args.version,
+        "id2label": {str(i): l for i, l in enumerate(LABELS)},
+        "label2id": LABEL2ID,
+        "max_position_embeddings": MAX_POSITIONS,
+        "vocab_size": ckpt["vocab"],
+        # Our extension: CRF scores for constrained Viterbi decoding over first pieces of words.
+        "crf": {
+            "transitions": crf.transitions.detach().numpy().round(6).tolist(),
+            "start": crf.start.detach().numpy().round(6).tolist(),
+            "end": crf.end.detach().numpy().round(6).tolist(),
+        },
+        "training": {"epoch": ckpt["epoch"], "dev": {k: v for k, v in ckpt["dev"].items() if k != "classes"}},
+    }
+    with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=1)
+    if args.fixture:
+        with torch.no_grad():
+            logits = model(ids, mask)
+        with open(args.fixture, "w") as f:
+            json.dump({"input_ids": ids.tolist(), "attention_mask": mask.tolist(),
+                       "logits": np.round(logits.numpy().astype(np.float64), 7).tolist()}, f)
+    print(f"exported {args.name} {args.version} to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Trains the default model: python3 -m kazner_train.train --out work/ (see training/README.md)."""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import sentencepiece as spm
+import torch
+
+from .data import LABEL2ID, LABELS, encode_words, read_with_ids, split_by_group, write_conll
+from .model import Tagger
+from .metrics import entity_f1
+
+DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=96, char_widths=[3, 5], hidden=128, layers=2,
+                dropout=0.5, lstm_dropout=0.3, piece_drop=0.1, max_chars=14)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--data", default="../../shared/data/kaznerd/IOB2_valid_with_ids.txt")
+    p.add_argument("--out", required=True)
+    p.add_argument("--epochs", type=int, default=24)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--vocab-size", type=int, default=12000)
+    p.add_argument("--dev-fraction", type=float, default=0.08)
+    p.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
+    p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    return p.parse_args()
+
+
+def train_tokenizer(train, out, vocab_size):
+    text = os.path.join(out, "spm_train.txt")
+    with open(text, "w", encoding="utf-8") as f:
+        for _, tokens, _ in train:
+            f.write(" ".join(tokens) + "\n")
+    spm.SentencePieceTrainer.train(
+        input=text, model_prefix=os.path.join(out, "sentencepiece.bpe"), model_type="unigram",
+        vocab_size=vocab_size, hard_vocab_limit=False, character_coverage=1.0,
+        normalization_rule_name="identity", split_digits=False, num_threads=1,
+        minloglevel=2)
+    return spm.SentencePieceProcessor(model_file=os.path.join(out, "sentencepiece.bpe.model"))
+
+
+def piece_char_table(sp, max_chars):
+    """Row r = characters of the piece with XLM-R id r; long pieces keep their head and their suffix."""
+    pieces = ["<s>", "<pad>", "</s>", "<unk>"] + [sp.id_to_piece(i) for i in range(1, sp.get_piece_size())]
+    chars = sorted({c for p in pieces[4:] for c in p})
+    char_ids = {c: i + 2 for i, c in enumerate(chars)}  # 0 = padding, 1 = special-token marker
+    table = np.zeros((len(pieces), max_chars), dtype=np.int64)
+    for r, piece in enumerate(pieces):
+        if r in (0, 2, 3):
+            table[r, 0] = 1
+            continue
+        if r == 1:
+            continue
+        if len(piece) > max_chars:
+            half = max_chars // 2
+            piece = piece[:half] + piece[-(max_chars - half):]
+        table[r, : len(piece)] = [char_ids[c] for c in piece]
+    return torch.from_numpy(table), len(chars) + 2
+
+
+def encode(sp, sentences):
+    out = []
+    for _, tokens, labels in sentences:
+        ids, first = encode_words(sp, tokens)
+        out.append((ids, first, [LABEL2ID[l] for l in labels]))
+    return out
+
+
+def batches(examples, size, rng, shuffle):
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]) + (rng.random() * 4 if shuffle else 0))
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    if shuffle:
+        rng.shuffle(chunks)
+    for chunk in chunks:
+        rows = [examples[i] for i in chunk]
+        t = max(len(r[0]) for r in rows)
+        w = max(len(r[2]) for r in rows)
+        ids = torch.full((len(rows), t), 1, dtype=torch.long)
+        mask = torch.zeros((len(rows), t), dtype=torch.long)
+        word_pos = torch.zeros((len(rows), w), dtype=torch.long)
+        labels = torch.zeros((len(rows), w), dtype=torch.long)
+        word_mask = torch.zeros((len(rows), w), dtype=torch.bool)
+        for r, (i, first, lab) in enumerate(rows):
+            ids[r, : len(i)] = torch.tensor(i)
+            mask[r, : len(i)] = 1
+            pos = [k for k, f in enumerate(first) if f]
+            word_pos[r, : len(pos)] = torch.tensor(pos)
+            labels[r, : len(lab)] = torch.tensor(lab)
+            word_mask[r, : len(lab)] = True
+        yield chunk, ids, mask, word_pos, labels, word_mask
+
+
+def word_emissions(logits, word_pos):
+    return logits.gather(1, word_pos.unsqueeze(2).expand(-1, -1, logits.shape[2]))
+
+
+def evaluate(model, examples, device):
+    model.eval()
+    gold, pred = [None] * len(examples), [None] * len(examples)
+    with torch.no_grad():
+        for chunk, ids, mask, word_pos, labels, word_mask in batches(examples, 64, random.Random(0), False):
+            em = word_emissions(model(ids.to(device), mask.to(device)), word_pos.to(device)).cpu()
+            for r, path in zip(chunk, model.crf.cpu().decode(em, word_mask)):
+                gold[r] = [LABELS[x] for x in examples[r][2]]
+                pred[r] = [LABELS[x] for x in path]
+            model.crf.to(device)
+    return entity_f1(gold, pred)
+
+
+def main():
+    args = parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+
+    sentences = read_with_ids(args.data)
+    if args.limit:
+        sentences = sentences[: args.limit]
+    train, dev = split_by_group(sentences, args.dev_fraction, args.seed)
+    write_conll(dev, os.path.join(args.out, "dev.conll"))
+    if args.all:
+        train = train + dev
+    print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
+
+    sp = train_tokenizer(train, args.out, args.vocab_size)
+    cfg = dict(DEFAULTS)
+    table, n_chars = piece_char_table(sp, cfg["max_chars"])
+    model = Tagger(table.shape[0], table, n_chars, len(LABELS), cfg).to(args.device)
+    print(f"parameters {sum(p.numel() for p in model.parameters()):,}, vocab {table.shape[0]}", flush=True)
+
+    train_ex, dev_ex = encode(sp, train), encode(sp, dev)
+    rng = random.Random(args.seed)
+    steps_per_epoch = math.ceil(len(train_ex) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    warmup = min(steps_per_epoch, total // 10)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.02, 1 - s / total))
+
+    best, history, start = -1.0, [], time.time()
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        loss_sum = 0.0
+        for _, ids, mask, word_pos, labels, word_mask in batches(train_ex, args.batch_size, rng, True):
+            ids, mask, word_pos = ids.to(args.device), mask.to(args.device), word_pos.to(args.device)
+            em = word_emissions(model(ids, mask), word_pos)
+            loss = model.crf.nll(em, labels.to(args.device), word_mask.to(args.device))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            sched.step()
+            loss_sum += loss.item()
+        scores = evaluate(model, dev_ex, args.device) if dev_ex else {"f1": 0.0}
+        elapsed = time.time() - start
+        history.append(dict(epoch=epoch, loss=loss_sum / steps_per_epoch, dev_f1=scores["f1"], seconds=elapsed))
+        print(f"epoch {epoch} loss {loss_sum / steps_per_epoch:.3f} dev f1 {scores['f1']:.4f} ({elapsed:.0f}s)",
+              flush=True)
+        # With --all the dev set is in training, so keep the last epoch rather than the "best" one.
+        if args.all or scores["f1"] > best:
+            best = scores["f1"]
+            torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=table.shape[0],
+                            epoch=epoch, dev=scores), os.path.join(args.out, "best.pt"))
+    with open(os.path.join(args.out, "training.json"), "w") as f:
+        json.dump(dict(args=vars(args), history=history, seconds=time.time() - start,
+                       hardware=f"{args.device}, {args.threads} threads", train_sentences=len(train),
+                       dev_sentences=len(dev)), f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
