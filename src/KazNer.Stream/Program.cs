@@ -10,7 +10,10 @@ internal static class Program
         var root = new RootCommand("KazNer.Stream: named-entity recognition for Kazakh news, in a terminal or on Kafka.")
         {
             AnnotateCommand.Create(),
+            RunCommand.Create(),
+            DevBrokerCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        // No forced exit after Ctrl+C/SIGTERM: `run` needs its drain timeout to finish in-flight work.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using KazNer.Core.Model;
+using KazNer.Stream.Demo;
+using KazNer.Stream.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KazNer.Stream.Commands;
+
+/// <summary><c>kazner run</c>: the streaming worker, or with <c>--demo</c> the worker on an in-process broker.</summary>
+internal static class RunCommand
+{
+    public const int ConfigurationError = 2;
+    public const int ModelError = 4;
+
+    public static Command Create()
+    {
+        var demo = new Option<bool>("--demo") { Description = "Run on an in-process development broker fed with samples/news.jsonl, print the annotated records, exit when all are done" };
+        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka:BootstrapServers" };
+        var input = new Option<string?>("--input-topic") { Description = "Kafka:InputTopic" };
+        var output = new Option<string?>("--output-topic") { Description = "Kafka:OutputTopic" };
+        var group = new Option<string?>("--group-id") { Description = "Kafka:GroupId" };
+        var command = new Command("run", "Consume Kazakh news from Kafka and publish entity-annotated records. Any setting can also be given as --Section:Key value (see docs/configuration.md).")
+        {
+            demo, bootstrap, input, output, group,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, cancellation) =>
+        {
+            string?[] named =
+            [
+                Setting("Kafka:BootstrapServers", result.GetValue(bootstrap)),
+                Setting("Kafka:InputTopic", result.GetValue(input)),
+                Setting("Kafka:OutputTopic", result.GetValue(output)),
+                Setting("Kafka:GroupId", result.GetValue(group)),
+            ];
+            string[] settings = [.. named.OfType<string>(), .. result.UnmatchedTokens];
+            return result.GetValue(demo)
+                ? DemoRunner.RunAsync(settings, cancellation)
+                : RunAsync(settings, overrides: null, whileRunning: null, cancellation);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Runs the worker host until stopped, or only while <paramref name="whileRunning"/> runs; returns the exit
+    /// code, printing startup errors as readable lines.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string[] settings,
+        IReadOnlyDictionary<string, string?>? overrides,
+        Func<WebApplication, CancellationToken, Task>? whileRunning,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            await using var app = WorkerApplication.Build(settings, overrides);
+            if (whileRunning is null)
+            {
+                await app.RunAsync(cancellation).ConfigureAwait(false);
+            }
+            else
+            {
+                await app.StartAsync(cancellation).ConfigureAwait(false);
+                await whileRunning(app, cancellation).ConfigureAwait(false);
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return app.Services.GetRequiredService<WorkerOutcome>().ExitCode;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                await Console.Error.WriteLineAsync($"kazner: configuration: {failure}").ConfigureAwait(false);
+            }
+
+            return ConfigurationError;
+        }
+        catch (ModelBundleException e)
+        {
+            await Console.Error.WriteLineAsync($"kazner: model: {e.Message}").ConfigureAwait(false);
+            return ModelError;
+        }
+    }
+
+    private static string? Setting(string key, string? value) => value is null ? null : $"--{key}={value}";
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KazNer.Stream.Configuration;
+
+/// <summary>The "Pipeline" section: batching, in-flight limits and shutdown.</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    [Range(1, 4096)]
+    public int MaxBatchSequences { get; set; } = 64;
+
+    [Range(16, 1 << 20)]
+    public int MaxBatchTokens { get; set; } = 8192;
+
+    [Range(0, 60_000)]
+    public int BatchDeadlineMs { get; set; } = 20;
+
+    [Range(1, 1_000_000)]
+    public int MaxDocumentsInFlight { get; set; } = 1024;
+
+    [Range(1024, long.MaxValue)]
+    public long MaxBytesInFlight { get; set; } = 64L * 1024 * 1024;
+
+    [Range(0, 3600)]
+    public int DrainTimeoutSeconds { get; set; } = 30;
+}

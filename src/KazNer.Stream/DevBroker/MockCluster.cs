@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using KazNer.Stream.DevBroker.Native;
+
+namespace KazNer.Stream.DevBroker;
+
+/// <summary>
+/// librdkafka's in-process mock cluster: a Kafka-protocol broker for development and tests that keeps
+/// everything in memory. Topics are created here because AdminClient.CreateTopics times out against it.
+/// </summary>
+internal sealed class MockCluster : IDisposable
+{
+    private readonly nint handle;
+    private readonly nint cluster;
+
+    public MockCluster(int brokers = 1)
+    {
+        LibRdKafka.EnsureResolver();
+        var error = new byte[512];
+        var conf = LibRdKafka.rd_kafka_conf_new();
+        // Quiet the mock's own client: it only hosts the cluster.
+        _ = LibRdKafka.rd_kafka_conf_set(conf, "log_level", "3", error, (nuint)error.Length);
+        handle = LibRdKafka.rd_kafka_new(LibRdKafka.Producer, conf, error, (nuint)error.Length);
+        if (handle == 0)
+        {
+            throw new InvalidOperationException($"rd_kafka_new failed: {Encoding.UTF8.GetString(error).TrimEnd('\0')}");
+        }
+
+        cluster = LibRdKafka.rd_kafka_mock_cluster_new(handle, brokers);
+        if (cluster == 0)
+        {
+            LibRdKafka.rd_kafka_destroy(handle);
+            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed");
+        }
+
+        BootstrapServers = Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_mock_cluster_bootstraps(cluster))!;
+    }
+
+    /// <summary>The address the mock listens on (an ephemeral port).</summary>
+    public string BootstrapServers { get; }
+
+    public void CreateTopic(string topic, int partitions)
+    {
+        var error = LibRdKafka.rd_kafka_mock_topic_create(cluster, topic, partitions, 1);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"Creating topic {topic} failed: {Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_err2str(error))}");
+        }
+    }
+
+    /// <summary>Makes broker 1 advertise another address, e.g. a fixed port forwarded to the mock.</summary>
+    public void Advertise(string host, int port) => LibRdKafka.rd_kafka_mock_broker_set_host_port(cluster, 1, host, port);
+
+    public void Dispose()
+    {
+        LibRdKafka.rd_kafka_mock_cluster_destroy(cluster);
+        LibRdKafka.rd_kafka_destroy(handle);
+    }
+}

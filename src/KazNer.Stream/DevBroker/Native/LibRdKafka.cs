@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace KazNer.Stream.DevBroker.Native;
+
+/// <summary>
+/// The few librdkafka entry points of the mock cluster, bound to the very library file Confluent.Kafka
+/// loaded (on Debian that is centos8-librdkafka.so), so there is one librdkafka in the process.
+/// </summary>
+internal static partial class LibRdKafka
+{
+    public const int Producer = 0;
+    private const string LibraryName = "librdkafka";
+
+    static LibRdKafka() => NativeLibrary.SetDllImportResolver(typeof(LibRdKafka).Assembly, Resolve);
+
+    /// <summary>Forces the static resolver registration before the first call.</summary>
+    public static void EnsureResolver() => RuntimeHelpers.RunClassConstructor(typeof(LibRdKafka).TypeHandle);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint rd_kafka_conf_new();
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_conf_set(nint conf, string name, string value, byte[] errstr, nuint errstrSize);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint rd_kafka_new(int type, nint conf, byte[] errstr, nuint errstrSize);
+
+    [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_destroy(nint rk);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint rd_kafka_mock_cluster_new(nint rk, int brokerCount);
+
+    [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_cluster_destroy(nint cluster);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint rd_kafka_mock_cluster_bootstraps(nint cluster);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_topic_create(nint cluster, string topic, int partitions, int replicationFactor);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void rd_kafka_mock_broker_set_host_port(nint cluster, int brokerId, string host, int port);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint rd_kafka_err2str(int error);
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == LibraryName ? NativeLibrary.Load(LibRdKafkaFile.Locate()) : 0;
+}

@@ -1,0 +1,67 @@
+using Confluent.Kafka;
+using KazNer.Stream.Configuration;
+
+namespace KazNer.Stream.Kafka;
+
+/// <summary>librdkafka settings the worker relies on, with the operator's pass-through properties applied last.</summary>
+internal static class KafkaClientConfigs
+{
+    public static ConsumerConfig Consumer(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ConsumerConfig(Common(options))
+        {
+            GroupId = options.GroupId,
+            // Offsets are committed by the pipeline only for delivered outputs.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+        };
+        return WithPassThrough(config, options);
+    }
+
+    public static ProducerConfig Producer(KafkaOptions options, string? transactionalId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ProducerConfig(Common(options))
+        {
+            // Idempotence keeps per-partition order across librdkafka's internal retries.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            TransactionalId = transactionalId,
+        };
+        return WithPassThrough(config, options);
+    }
+
+    private static ClientConfig Common(KafkaOptions options)
+    {
+        var config = new ClientConfig { BootstrapServers = options.BootstrapServers };
+        if (options.SecurityProtocol is { Length: > 0 } protocol)
+        {
+            config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+        }
+
+        if (options.SaslMechanism is { Length: > 0 } mechanism)
+        {
+            config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+        }
+
+        config.SaslUsername = options.SaslUsername;
+        config.SaslPassword = options.SaslPassword;
+        return config;
+    }
+
+    private static T WithPassThrough<T>(T config, KafkaOptions options)
+        where T : ClientConfig
+    {
+        foreach (var (key, value) in options.Properties)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Threading.Channels;
+using KazNer.Core;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Records;
+using KazNer.Stream.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace KazNer.Stream.Pipeline;
+
+/// <summary>
+/// consume → parse → batch → infer → reorder → publish → commit, each stage a task joined by bounded channels.
+/// Stopping stops fetching, lets in-flight documents finish within the drain timeout, flushes, commits the
+/// delivered offsets and closes the consumer.
+/// </summary>
+internal sealed class AnnotationPipeline : IDisposable
+{
+    private readonly IMessageSource source;
+    private readonly IRecordSink sink;
+    private readonly KafkaOptions kafka;
+    private readonly PipelineOptions options;
+    private readonly ILogger logger;
+    private readonly Channel<InFlightDocument> consumed;
+    private readonly Channel<PendingSequence> sequences;
+    private readonly Channel<InFlightDocument> released = Channel.CreateUnbounded<InFlightDocument>(new() { SingleReader = true });
+    private readonly OffsetTracker offsets = new();
+    private readonly FatalErrorSignal fatal = new();
+    private readonly DocumentOrderer orderer;
+    private readonly RebalanceHandler rebalance;
+    private readonly ConsumeLoop consumeLoop;
+    private readonly ParseStage parse;
+    private readonly DeliveryStage delivery;
+
+    public AnnotationPipeline(
+        IMessageSource source,
+        IRecordSink sink,
+        INerEngine engine,
+        KafkaOptions kafka,
+        PipelineOptions options,
+        FlowControl flow,
+        StreamMetrics metrics,
+        WorkerHealth health,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(options);
+        this.source = source;
+        this.sink = sink;
+        this.kafka = kafka;
+        this.options = options;
+        logger = loggers.CreateLogger<AnnotationPipeline>();
+        consumed = Channel.CreateBounded<InFlightDocument>(new BoundedChannelOptions(options.MaxDocumentsInFlight) { SingleReader = true, SingleWriter = true });
+        sequences = Channel.CreateBounded<PendingSequence>(new BoundedChannelOptions(options.MaxBatchSequences * 4) { SingleReader = true, SingleWriter = true });
+        orderer = new DocumentOrderer(released.Writer);
+        var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic);
+        var completer = new DocumentCompleter(engine, records, orderer, metrics);
+        parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
+        Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
+        delivery = new DeliveryStage(released.Reader, sink, records, offsets, flow, fatal, metrics, time, logger);
+        rebalance = new RebalanceHandler(source, sink, offsets, orderer, flow, health, metrics, DrainTimeout, logger);
+        consumeLoop = new ConsumeLoop(source, consumed.Writer, rebalance, orderer, offsets, flow, sink, health, metrics, time, logger);
+    }
+
+    public InferenceBatcher Batcher { get; }
+
+    private TimeSpan DrainTimeout => TimeSpan.FromSeconds(options.DrainTimeoutSeconds);
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> (graceful drain) or a fatal error (thrown).</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var stopFetching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, fatal.Token);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
+        source.Subscribe(kafka.InputTopic, rebalance);
+        PipelineLog.Started(logger, kafka.InputTopic, kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.Delivery);
+
+        var consuming = Task.Factory.StartNew(() => consumeLoop.Run(stopFetching.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var inference = Task.WhenAll(Guard(parse.RunAsync, abort.Token), Guard(Batcher.RunAsync, abort.Token));
+        var delivering = Guard(delivery.RunAsync, abort.Token);
+
+        await WhenStoppedAsync(stopFetching.Token).ConfigureAwait(false);
+        PipelineLog.Draining(logger, offsets.Pending(), options.DrainTimeoutSeconds);
+        await consuming.ConfigureAwait(false);
+        abort.CancelAfter(DrainTimeout);
+        await inference.ConfigureAwait(false);
+
+        // Every document that got past the consume loop has now been released or dropped.
+        orderer.Complete();
+        await delivering.ConfigureAwait(false);
+        if (abort.IsCancellationRequested && fatal.Error is null)
+        {
+            PipelineLog.DrainTimedOut(logger, offsets.Pending());
+        }
+
+        Finish();
+    }
+
+    /// <summary>Runs a stage; cancellation ends it quietly, anything else is fatal for the pipeline.</summary>
+    private Task Guard(Func<CancellationToken, Task> stage, CancellationToken cancellationToken) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                await stage(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Drain timeout or fatal error: the caller reports which.
+            }
+            catch (Exception e)
+            {
+                fatal.Raise(e);
+            }
+        },
+        CancellationToken.None);
+
+    private static async Task WhenStoppedAsync(CancellationToken token)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (token.Register(() => stopped.TrySetResult()).ConfigureAwait(false))
+        {
+            await stopped.Task.ConfigureAwait(false);
+        }
+    }
+
+    private void Finish()
+    {
+        try
+        {
+            sink.FlushAsync(CancellationToken.None).Wait(DrainTimeout);
+            consumeLoop.CommitDelivered();
+        }
+        finally
+        {
+            source.Close();
+        }
+
+        if (fatal.Error is { } error)
+        {
+            throw new PipelineFatalException(error);
+        }
+
+        PipelineLog.Stopped(logger, offsets.Pending());
+    }
+
+    public void Dispose() => fatal.Dispose();
+}

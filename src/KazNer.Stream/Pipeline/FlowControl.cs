@@ -1,0 +1,38 @@
+using KazNer.Stream.Configuration;
+
+namespace KazNer.Stream.Pipeline;
+
+/// <summary>
+/// Counts documents and bytes between consume and acknowledged output, and says when consumption should
+/// pause (over a limit, or the sink down) and resume (drained to half, so it does not flap).
+/// </summary>
+internal sealed class FlowControl(PipelineOptions options)
+{
+    private long documents;
+    private long bytes;
+    private int sinkDown;
+
+    public long Documents => Interlocked.Read(ref documents);
+
+    public long Bytes => Interlocked.Read(ref bytes);
+
+    public bool IsSinkDown => Volatile.Read(ref sinkDown) == 1;
+
+    public bool ShouldPause => IsSinkDown || Documents >= options.MaxDocumentsInFlight || Bytes >= options.MaxBytesInFlight;
+
+    public bool CanResume => !IsSinkDown && Documents <= options.MaxDocumentsInFlight / 2 && Bytes <= options.MaxBytesInFlight / 2;
+
+    public void Acquire(long size)
+    {
+        Interlocked.Increment(ref documents);
+        Interlocked.Add(ref bytes, size);
+    }
+
+    public void Release(long size)
+    {
+        Interlocked.Decrement(ref documents);
+        Interlocked.Add(ref bytes, -size);
+    }
+
+    public void SetSinkDown(bool down) => Volatile.Write(ref sinkDown, down ? 1 : 0);
+}
