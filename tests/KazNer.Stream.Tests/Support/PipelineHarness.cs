@@ -1,0 +1,72 @@
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Pipeline;
+using KazNer.Stream.Telemetry;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KazNer.Stream.Tests.Support;
+
+/// <summary>The whole pipeline in memory: real engine, in-memory source and sink, fake clock.</summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    public const string Topic = "news";
+
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly AnnotationPipeline pipeline;
+    private Task? running;
+
+    public PipelineHarness(PipelineOptions options, int partitions = 3, KafkaOptions? kafka = null)
+    {
+        Source = new InMemorySource(Topic, partitions);
+        Engine = new ObservedEngine(TestEngine.Instance);
+        var flow = new FlowControl(options);
+        Flow = flow;
+        pipeline = new AnnotationPipeline(
+            Source,
+            Sink,
+            Engine,
+            kafka ?? new KafkaOptions { BootstrapServers = "in-memory", InputTopic = Topic, OutputTopic = "news.annotated", MaxMessageBytes = 4096 },
+            options,
+            flow,
+            new StreamMetrics(services.GetRequiredService<IMeterFactory>(), () => flow.Documents),
+            new WorkerHealth(Time),
+            Time,
+            NullLoggerFactory.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public InMemorySource Source { get; }
+
+    public InMemorySink Sink { get; } = new();
+
+    public ObservedEngine Engine { get; }
+
+    public FlowControl Flow { get; }
+
+    public InferenceBatcher Batcher => pipeline.Batcher;
+
+    public void Start() => running = Task.Run(() => pipeline.RunAsync(stopping.Token));
+
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync();
+        await running!.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (running is { IsCompleted: false })
+        {
+            await StopAsync();
+        }
+
+        pipeline.Dispose();
+        Source.Dispose();
+        stopping.Dispose();
+        await services.DisposeAsync();
+    }
+}
