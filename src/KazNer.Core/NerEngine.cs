@@ -1,3 +1,4 @@
+using System.Globalization;
 using KazNer.Core.Decoding;
 using KazNer.Core.Inference;
 using KazNer.Core.Model;
@@ -66,13 +67,27 @@ public sealed class NerEngine : INerEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(documents);
         var prepared = documents.Select(Prepare).ToList();
-        foreach (var batch in BatchPlanner.Plan(prepared.SelectMany(d => d.Sequences), _batchPolicy))
-        {
-            Infer(batch, cancellationToken);
-        }
-
+        InferAll(prepared, cancellationToken);
         return [.. prepared.Select(d => Assemble(d, includeTokens))];
     }
 
+    /// <summary>One label per word for sentences already split into words (gold tokens), as `kazner eval` scores them.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> LabelWords(
+        IReadOnlyList<IReadOnlyList<string>> sentences, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var prepared = sentences.Select((words, i) => _encoder.PrepareWords(i.ToString(CultureInfo.InvariantCulture), words)).ToList();
+        InferAll(prepared, cancellationToken);
+        return [.. prepared.Select(d => (IReadOnlyList<string>)[.. Assemble(d, includeTokens: true).Tokens!.Select(t => t.Label)])];
+    }
+
     public void Dispose() => _classifier.Dispose();
+
+    private void InferAll(IEnumerable<PreparedDocument> documents, CancellationToken cancellationToken)
+    {
+        foreach (var batch in BatchPlanner.Plan(documents.SelectMany(d => d.Sequences), _batchPolicy))
+        {
+            Infer(batch, cancellationToken);
+        }
+    }
 }

@@ -14,37 +14,59 @@ internal sealed class DocumentEncoder(
         var sentences = new List<PreparedSentence>();
         var sequences = new List<EncodedSequence>();
         var text = document.Text;
-        var ids = new List<int>();
-        var counts = new List<int>();
         foreach (var span in splitter.Split(text))
         {
-            var words = tokenizer.Tokenize(text, span);
-            if (words.Count == 0)
-            {
-                continue;
-            }
-
-            var index = sentences.Count;
-            sentences.Add(new PreparedSentence(index, span, words));
-            ids.Clear();
-            counts.Clear();
-            foreach (var word in words)
-            {
-                var added = pieces.EncodeWord(text.AsSpan(word.Start, word.Length), ids);
-                if (added == 0)
-                {
-                    // Every word needs a first piece to carry its label.
-                    ids.Add(XlmRobertaPieceEncoder.UnknownId);
-                    added = 1;
-                }
-
-                counts.Add(added);
-            }
-
-            AddWindows(index, ids, counts, sequences);
+            AddSentence(text, span, tokenizer.Tokenize(text, span), sentences, sequences);
         }
 
         return new PreparedDocument(document, sentences, sequences);
+    }
+
+    /// <summary>
+    /// A sentence already split into words (gold tokens): the words are joined with single spaces and
+    /// encoded exactly as <see cref="Prepare"/> would encode the same words found in running text.
+    /// </summary>
+    public PreparedDocument PrepareWords(string id, IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var text = string.Join(' ', words);
+        var spans = new TextSpan[words.Count];
+        for (int w = 0, start = 0; w < words.Count; start += words[w].Length + 1, w++)
+        {
+            spans[w] = new TextSpan(start, start + words[w].Length);
+        }
+
+        var sentences = new List<PreparedSentence>();
+        var sequences = new List<EncodedSequence>();
+        AddSentence(text, new TextSpan(0, text.Length), spans, sentences, sequences);
+        return new PreparedDocument(new NerDocument(id, text), sentences, sequences);
+    }
+
+    private void AddSentence(string text, TextSpan span, IReadOnlyList<TextSpan> words, List<PreparedSentence> sentences, List<EncodedSequence> sequences)
+    {
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        var index = sentences.Count;
+        sentences.Add(new PreparedSentence(index, span, words));
+        var ids = new List<int>();
+        var counts = new List<int>(words.Count);
+        foreach (var word in words)
+        {
+            var added = pieces.EncodeWord(text.AsSpan(word.Start, word.Length), ids);
+            if (added == 0)
+            {
+                // Every word needs a first piece to carry its label.
+                ids.Add(XlmRobertaPieceEncoder.UnknownId);
+                added = 1;
+            }
+
+            counts.Add(added);
+        }
+
+        AddWindows(index, ids, counts, sequences);
     }
 
     private void AddWindows(int sentence, List<int> ids, List<int> counts, List<EncodedSequence> sequences)

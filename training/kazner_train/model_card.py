@@ -1,0 +1,81 @@
+"""Writes MODEL_CARD.md for an exported bundle from the training record and `kazner eval` output.
+
+python3 -m kazner_train.model_card --work work/full --model ../models/kazner-base --eval work/full/dev_eval.txt
+(dev_eval.txt: the output of `kazner eval --data work/full/dev.conll`)
+"""
+import argparse
+import json
+import os
+
+import torch
+
+from .export import load
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--work", required=True)
+    p.add_argument("--model", required=True)
+    p.add_argument("--eval", required=True)
+    args = p.parse_args()
+    with open(os.path.join(args.work, "training.json")) as f:
+        record = json.load(f)
+    with open(os.path.join(args.model, "config.json"), encoding="utf-8") as f:
+        config = json.load(f)
+    with open(args.eval, encoding="utf-8") as f:
+        table = f.read().rstrip()
+    model, ckpt = load(args.work)
+    cfg = ckpt["cfg"]
+    params = sum(p.numel() for p in model.parameters())
+    size = os.path.getsize(os.path.join(args.model, "model.onnx")) / 2 ** 20
+    best = max(record["history"], key=lambda h: h["dev_f1"])
+    a = record["args"]
+    card = f"""# {config['kazner_model_name']} {config['kazner_model_version']}
+
+The default model of KazNer.Stream: named-entity recognition for Kazakh, 25 KazNERD classes in IOB2.
+Small and fast (CPU), trained from scratch: no pretrained encoder could be downloaded where it was built.
+For the best quality, export `xlm-roberta-large-ner-kazakh` to ONNX and point `--model` at that folder.
+
+## Data and licence
+Trained on the validation split of **KazNERD** (Yeshpanov, Khassanov, Varol: *KazNERD: Kazakh Named Entity
+Recognition Dataset*, LREC 2022), licensed CC BY 4.0; this model is a derivative work and credits it.
+{record['train_sentences']} sentences for training, {record['dev_sentences']} held out as dev (8% of the sentence
+id numbers, so typographic variants of one sentence stay on one side). The KazNERD train and test splits
+were not used.
+
+## Architecture
+- SentencePiece Unigram tokenizer ({config['vocab_size'] - 1} pieces, digits split), XLM-R id convention.
+- Piece embeddings ({cfg['piece_dim']}) + character CNN over each piece (char dim {cfg['char_dim']},
+  {cfg['char_filters']} filters × widths {cfg['char_widths']}, in the graph via a constant piece-to-characters table).
+- {cfg['layers']}-layer BiLSTM ({cfg['hidden']} per direction, padding-independent), linear emissions over 51 labels.
+- CRF trained over the first piece of each word; transitions in `config.json` → constrained Viterbi in the engine.
+- {params:,} parameters; `model.onnx` {size:.1f} MiB (opset 17, dynamic batch and sequence axes).
+
+## Training
+{len(record['history'])} epochs, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
+{cfg['dropout']}, piece dropout {cfg['piece_drop']}, seed {a['seed']}; best dev epoch {best['epoch']}.
+{record['seconds'] / 60:.0f} minutes on {record['hardware']} (Debian's PyTorch {torch.__version__}).
+
+## Dev metrics (exact-match entities, seqeval default mode, `kazner eval`)
+```
+{table}
+```
+These are dev numbers used for model selection; the maintainers measure the KazNERD test split separately.
+
+## Reproduce
+See `training/README.md`: `setup.sh`, then `python3 -m kazner_train.train --out work/full`, export, evaluate.
+
+## Known limits
+- Trained on about 10k sentences: rare classes (ADAGE, CONTACT, LANGUAGE, MISCELLANEOUS, NON_HUMAN,
+  PRODUCT, LAW) have little or no support and are recognised poorly or not at all.
+- Words are tokenized the KazNERD way; text far from news style (chat, all-caps, Latin-script Kazakh) is out
+  of domain.
+- Scores are softmax probabilities of the emissions, not CRF marginals.
+"""
+    with open(os.path.join(args.model, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
+        f.write(card)
+    print("wrote", os.path.join(args.model, "MODEL_CARD.md"))
+
+
+if __name__ == "__main__":
+    main()
