@@ -90,7 +90,7 @@ public sealed class AnnotationPipelineTests
         harness.Sink.Unblock();
 
         await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 20, "everything delivered after the sink came back");
-        Assert.False(harness.Source.IsPaused);
+        await Eventually.TrueAsync(() => !harness.Source.IsPaused, "consumption resumed");
     }
 
     [Fact]
