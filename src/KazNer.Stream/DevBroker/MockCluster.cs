@@ -33,6 +33,8 @@ internal sealed class MockCluster : IDisposable
             throw new InvalidOperationException("rd_kafka_mock_cluster_new failed");
         }
 
+        // A real broker waits 3 s for more members before the first rebalance; a dev broker need not.
+        LibRdKafka.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
         BootstrapServers = Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_mock_cluster_bootstraps(cluster))!;
     }
 

@@ -46,6 +46,9 @@ internal static partial class LibRdKafka
     public static partial void rd_kafka_mock_broker_set_host_port(nint cluster, int brokerId, string host, int port);
 
     [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint cluster, int delayMs);
+
+    [LibraryImport(LibraryName)]
     public static partial nint rd_kafka_err2str(int error);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>

@@ -1,0 +1,74 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using KazNer.Stream.DevBroker;
+using Testcontainers.Kafka;
+
+[assembly: AssemblyFixture(typeof(KazNer.Stream.Tests.Integration.KafkaFixture))]
+
+namespace KazNer.Stream.Tests.Integration;
+
+/// <summary>
+/// One Kafka-protocol peer for the suite: KAZNER_TEST_KAFKA's cluster, else a Testcontainers broker when a
+/// Docker engine is reachable, else librdkafka's in-process mock cluster.
+/// </summary>
+public sealed class KafkaFixture : IAsyncLifetime
+{
+    public const string MockLimitation =
+        "librdkafka's mock cluster does not store transactional offsets nor filter aborted records; set KAZNER_TEST_KAFKA or provide a Docker engine";
+
+    private MockCluster? mock;
+    private KafkaContainer? container;
+
+    public string BootstrapServers { get; private set; } = "";
+
+    public bool IsRealBroker => mock is null;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("KAZNER_TEST_KAFKA") is { Length: > 0 } servers)
+        {
+            BootstrapServers = servers;
+        }
+        else if (DockerReachable())
+        {
+            container = new KafkaBuilder("confluentinc/cp-kafka:7.6.1").Build();
+            await container.StartAsync();
+            BootstrapServers = container.GetBootstrapAddress();
+        }
+        else
+        {
+            mock = new MockCluster();
+            BootstrapServers = mock.BootstrapServers;
+        }
+    }
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public async Task CreateTopicsAsync(int partitions, params string[] topics)
+    {
+        if (mock is not null)
+        {
+            foreach (var topic in topics)
+            {
+                mock.CreateTopic(topic, partitions);
+            }
+
+            return;
+        }
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
+        await admin.CreateTopicsAsync(topics.Select(t => new TopicSpecification { Name = t, NumPartitions = partitions, ReplicationFactor = 1 }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        mock?.Dispose();
+        if (container is not null)
+        {
+            await container.DisposeAsync();
+        }
+    }
+
+    private static bool DockerReachable() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } || File.Exists("/var/run/docker.sock");
+}

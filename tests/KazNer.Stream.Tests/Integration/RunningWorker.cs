@@ -1,0 +1,51 @@
+using KazNer.Stream.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KazNer.Stream.Tests.Integration;
+
+/// <summary>The real worker host (config, engine, Kafka clients, HTTP) started in the test process.</summary>
+internal sealed class RunningWorker : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private RunningWorker(WebApplication app) => this.app = app;
+
+    public Uri BaseAddress => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+    public int ExitCode => app.Services.GetRequiredService<WorkerOutcome>().ExitCode;
+
+    public static async Task<RunningWorker> StartAsync(string bootstrapServers, WorkerTopics topics, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:InputTopic"] = topics.Input,
+            ["Kafka:OutputTopic"] = topics.Output,
+            ["Kafka:DeadLetterTopic"] = topics.DeadLetters,
+            ["Kafka:GroupId"] = topics.Group,
+            ["Http:Port"] = "0",
+            ["Model:Device"] = "Cpu",
+            ["Model:IntraOpThreads"] = "1",
+            ["Pipeline:BatchDeadlineMs"] = "5",
+            ["Pipeline:DrainTimeoutSeconds"] = "20",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        var app = WorkerApplication.Build([], settings);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new RunningWorker(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using KazNer.Core;
+using KazNer.Stream.Records;
+using KazNer.Stream.Tests.Support;
+
+namespace KazNer.Stream.Tests.Integration;
+
+public sealed class WorkerIntegrationTests(KafkaFixture kafka)
+{
+    private readonly KafkaTestClient client = new(kafka.BootstrapServers);
+
+    [Fact]
+    public async Task Run_MixedDocuments_PublishesAnnotationsAndDeadLettersThenCommitsEverything()
+    {
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        var good = Samples.News.Take(12).ToList();
+        var bad = new (string Key, byte[] Value)[]
+        {
+            ("bad-json", "{\"id\": \"bad-json\", \"text\": "u8.ToArray()),
+            ("bad-text", "{\"id\": \"bad-text\", \"body\": \"мәтін жоқ\"}"u8.ToArray()),
+            ("bad-utf8", [0x7B, 0xFF, 0xFE, 0x7D]),
+        };
+        await client.ProduceAsync(topics.Input, [.. good.Select(g => (g.Id, g.Value)), .. bad]);
+
+        await using (await RunningWorker.StartAsync(kafka.BootstrapServers, topics))
+        {
+            var outputs = client.Read(topics.Output, good.Count);
+            var deadLetters = client.Read(topics.DeadLetters, bad.Length);
+
+            Assert.Equal(good.Select(g => g.Id).Order(), outputs.Select(o => Encoding.UTF8.GetString(o.Message.Key)).Order());
+            var expected = TestEngine.Instance.Annotate([.. good.Select(g => new NerDocument(g.Id, g.Text))], cancellationToken: TestContext.Current.CancellationToken).ToDictionary(a => a.Id);
+            foreach (var output in outputs)
+            {
+                var id = Encoding.UTF8.GetString(output.Message.Key);
+                using var record = RecordSchema.AssertValid(output.Message.Value, good.Single(g => g.Id == id).Text);
+                var entities = record.RootElement.GetProperty("entities").EnumerateArray()
+                    .Select(e => (e.GetProperty("type").GetString(), e.GetProperty("start").GetInt32(), e.GetProperty("end").GetInt32()));
+                Assert.Equal(expected[id].Entities.Select(e => ((string?)e.Type, e.Start, e.End)), entities);
+                Assert.Equal(topics.Input, record.RootElement.GetProperty("source").GetProperty("topic").GetString());
+            }
+
+            Assert.Equal(bad.Select(b => b.Key).Order(), deadLetters.Select(d => Encoding.UTF8.GetString(d.Message.Key)).Order());
+            foreach (var letter in deadLetters)
+            {
+                Assert.Equal(bad.Single(b => b.Key == Encoding.UTF8.GetString(letter.Message.Key)).Value, letter.Message.Value);
+                Assert.True(letter.Message.Headers.TryGetLastBytes(KazNerHeaders.Error, out _));
+                Assert.True(letter.Message.Headers.TryGetLastBytes(KazNerHeaders.Stage, out _));
+            }
+        }
+
+        Assert.All(client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions), p => Assert.Equal(p.End, p.Committed));
+    }
+
+    [Fact]
+    public async Task Run_SecondWorkerJoinsAndLeaves_NoDocumentIsLost()
+    {
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        await client.ProduceAsync(topics.Input, Enumerable.Range(0, 30).Select(i => Samples.Numbered(i)).Select(d => (d.Id, d.Value)));
+
+        await using (var first = await RunningWorker.StartAsync(kafka.BootstrapServers, topics))
+        {
+            Assert.NotEmpty(client.Read(topics.Output, 5));
+            await using (await RunningWorker.StartAsync(kafka.BootstrapServers, topics))
+            {
+                await client.ProduceAsync(topics.Input, Enumerable.Range(30, 30).Select(i => Samples.Numbered(i)).Select(d => (d.Id, d.Value)));
+                Assert.True(client.Read(topics.Output, 50).Count >= 50);
+            }
+
+            await client.ProduceAsync(topics.Input, Enumerable.Range(60, 30).Select(i => Samples.Numbered(i)).Select(d => (d.Id, d.Value)));
+            var ids = client.ReadUntil(topics.Output, read => read.Select(o => Encoding.UTF8.GetString(o.Message.Key)).Distinct().Count() >= 90, seconds: 90)
+                .Select(o => Encoding.UTF8.GetString(o.Message.Key)).ToHashSet();
+
+            Assert.Equal(Enumerable.Range(0, 90).Select(i => $"doc-{i:D4}"), ids.Order());
+        }
+
+        Assert.All(client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions), p => Assert.Equal(p.End, p.Committed));
+    }
+
+    [Fact]
+    public async Task Metrics_RunningWorker_ExposesTheDocumentedMetricNames()
+    {
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        await client.ProduceAsync(topics.Input, [(Samples.News[0].Id, Samples.News[0].Value), ("bad", "{"u8.ToArray())]);
+        await using var worker = await RunningWorker.StartAsync(kafka.BootstrapServers, topics);
+        Assert.Single(client.Read(topics.Output, 1));
+        Assert.Single(client.Read(topics.DeadLetters, 1));
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        var names = await MetricNames.ScrapeAsync(http);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, names));
+        Assert.Subset(names, MetricNames.Documented.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Run_ExactlyOnce_PublishesEachRecordOnceAndCommitsInTheTransaction()
+    {
+        Assert.SkipUnless(kafka.IsRealBroker, KafkaFixture.MockLimitation);
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        await client.ProduceAsync(topics.Input, Enumerable.Range(0, 20).Select(i => Samples.Numbered(i)).Select(d => (d.Id, d.Value)));
+
+        await using (await RunningWorker.StartAsync(kafka.BootstrapServers, topics, ("Kafka:Delivery", "ExactlyOnce")))
+        {
+            Assert.Equal(20, client.Read(topics.Output, 20).Count);
+        }
+
+        Assert.Equal(20, client.Read(topics.Output, 21, seconds: 5).Count);
+        Assert.All(client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions), p => Assert.Equal(p.End, p.Committed));
+    }
+}
