@@ -71,16 +71,16 @@ internal sealed class AnnotationPipeline : IDisposable
     {
         using var stopFetching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, fatal.Token);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
+        using var drained = new CancellationTokenSource();
         source.Subscribe(kafka.InputTopic, rebalance);
         PipelineLog.Started(logger, kafka.InputTopic, kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.Delivery);
 
-        var consuming = Task.Factory.StartNew(() => consumeLoop.Run(stopFetching.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var consuming = Task.Factory.StartNew(() => Consume(stopFetching.Token, drained.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var inference = Task.WhenAll(Guard(parse.RunAsync, abort.Token), Guard(Batcher.RunAsync, abort.Token));
         var delivering = Guard(delivery.RunAsync, abort.Token);
 
         await WhenStoppedAsync(stopFetching.Token).ConfigureAwait(false);
         PipelineLog.Draining(logger, offsets.Pending(), options.DrainTimeoutSeconds);
-        await consuming.ConfigureAwait(false);
         abort.CancelAfter(DrainTimeout);
         await inference.ConfigureAwait(false);
 
@@ -92,7 +92,19 @@ internal sealed class AnnotationPipeline : IDisposable
             PipelineLog.DrainTimedOut(logger, offsets.Pending());
         }
 
-        Finish();
+        await FinishAsync(consuming, drained).ConfigureAwait(false);
+    }
+
+    private void Consume(CancellationToken stopFetching, CancellationToken drained)
+    {
+        try
+        {
+            consumeLoop.Run(DrainTimeout, stopFetching, drained);
+        }
+        catch (Exception e)
+        {
+            fatal.Raise(e);
+        }
     }
 
     /// <summary>Runs a stage; cancellation ends it quietly, anything else is fatal for the pipeline.</summary>
@@ -123,16 +135,17 @@ internal sealed class AnnotationPipeline : IDisposable
         }
     }
 
-    private void Finish()
+    private async Task FinishAsync(Task consuming, CancellationTokenSource drained)
     {
         try
         {
-            sink.FlushAsync(CancellationToken.None).Wait(DrainTimeout);
-            consumeLoop.CommitDelivered();
+            await sink.FlushAsync(CancellationToken.None).WaitAsync(DrainTimeout).ConfigureAwait(false);
         }
         finally
         {
-            source.Close();
+            // The consume thread makes the final commit and closes the consumer.
+            await drained.CancelAsync().ConfigureAwait(false);
+            await consuming.ConfigureAwait(false);
         }
 
         if (fatal.Error is { } error)

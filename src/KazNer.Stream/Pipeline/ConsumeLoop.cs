@@ -28,58 +28,85 @@ internal sealed class ConsumeLoop(
     private bool paused;
     private long lastCommit;
 
-    public void Run(CancellationToken stopFetching)
+    /// <summary>
+    /// Polls until <paramref name="stopFetching"/>, then keeps polling with every partition paused (so the member
+    /// stays in the group through rebalances) until <paramref name="drained"/>, commits the delivered offsets,
+    /// retrying while a rebalance is in progress, and closes the consumer.
+    /// </summary>
+    public void Run(TimeSpan finalCommitTimeout, CancellationToken stopFetching, CancellationToken drained)
     {
         lastCommit = time.GetTimestamp();
         try
         {
             while (!stopFetching.IsCancellationRequested)
             {
-                health.Polled();
-                ApplyBackPressure();
-                if (time.GetElapsedTime(lastCommit) >= CommitInterval)
-                {
-                    CommitDelivered();
-                    SampleLag();
-                    lastCommit = time.GetTimestamp();
-                }
-
-                if (source.Consume(PollTimeout) is { } message)
-                {
-                    Admit(message);
-                }
+                Poll(admit: true);
             }
         }
         finally
         {
             output.TryComplete();
+        }
+
+        try
+        {
+            while (!drained.IsCancellationRequested)
+            {
+                Poll(admit: false);
+            }
+
+            var deadline = time.GetTimestamp();
+            while (!CommitDelivered() && time.GetElapsedTime(deadline) < finalCommitTimeout)
+            {
+                source.Consume(PollTimeout);
+            }
+        }
+        finally
+        {
+            source.Close();
             health.ConsumeLoopStopped();
         }
     }
 
-    /// <summary>Commits the unbroken delivered run of every partition (no-op when transactions carry offsets).</summary>
-    public void CommitDelivered()
+    private void Poll(bool admit)
     {
-        if (sink.CommitsOffsets)
+        health.Polled();
+        ApplyBackPressure(stopping: !admit);
+        if (time.GetElapsedTime(lastCommit) >= CommitInterval)
         {
-            return;
+            CommitDelivered();
+            SampleLag();
+            lastCommit = time.GetTimestamp();
         }
 
-        var delivered = offsets.Uncommitted();
+        // After stop a prefetched message is left alone: it is not tracked, so it stays uncommitted.
+        if (source.Consume(PollTimeout) is { } message && admit)
+        {
+            Admit(message);
+        }
+    }
+
+    /// <summary>Commits the unbroken delivered run of every partition (no-op when transactions carry offsets).</summary>
+    /// <returns>False when the commit failed and should be tried again.</returns>
+    private bool CommitDelivered()
+    {
+        var delivered = sink.CommitsOffsets ? [] : offsets.Uncommitted();
         if (delivered.Count == 0)
         {
-            return;
+            return true;
         }
 
         try
         {
             source.Commit(delivered);
             offsets.MarkCommitted(delivered);
+            return true;
         }
         catch (KafkaException e)
         {
-            // Not fatal: the next tick commits again, and the tracker still holds the positions.
-            PipelineLog.CommitFailed(logger, e);
+            // Not fatal (e.g. a rebalance in progress): the tracker still holds the positions for the next try.
+            PipelineLog.CommitFailed(logger, e.Error.Reason);
+            return false;
         }
     }
 
@@ -97,15 +124,15 @@ internal sealed class ConsumeLoop(
         }
     }
 
-    private void ApplyBackPressure()
+    private void ApplyBackPressure(bool stopping)
     {
         var assignmentChanged = rebalance.TakeAssignmentChanged();
-        if (!paused && flow.ShouldPause)
+        if (!paused && (stopping || flow.ShouldPause))
         {
             paused = true;
             PipelineLog.Paused(logger, flow.Documents, flow.Bytes, flow.IsSinkDown);
         }
-        else if (paused && flow.CanResume)
+        else if (paused && !stopping && flow.CanResume)
         {
             paused = false;
             source.Resume(source.Assignment);

@@ -35,8 +35,8 @@ internal static partial class PipelineLog
     [LoggerMessage(1023, LogLevel.Warning, "{Count} undelivered documents of {Partitions} dropped; the next owner consumes them again")]
     public static partial void InFlightDropped(ILogger logger, int count, string partitions);
 
-    [LoggerMessage(1030, LogLevel.Warning, "Offset commit failed; retrying on the next tick")]
-    public static partial void CommitFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1030, LogLevel.Warning, "Offset commit failed ({Reason}); trying again")]
+    public static partial void CommitFailed(ILogger logger, string reason);
 
     [LoggerMessage(1040, LogLevel.Warning, "Inference failed for a batch of {Count} sequences; isolating the failing documents")]
     public static partial void BatchFailed(ILogger logger, int count, Exception exception);

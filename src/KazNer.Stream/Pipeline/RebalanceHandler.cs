@@ -64,7 +64,7 @@ internal sealed class RebalanceHandler(
         }
         catch (Exception e) when (e is KafkaException or AggregateException)
         {
-            PipelineLog.CommitFailed(logger, e);
+            PipelineLog.CommitFailed(logger, e.Message);
         }
     }
 
