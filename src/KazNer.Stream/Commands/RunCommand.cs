@@ -56,6 +56,8 @@ internal static class RunCommand
         try
         {
             await using var app = WorkerApplication.Build(settings, overrides);
+            // Resolved up front: RunAsync disposes the service provider when the host stops.
+            var outcome = app.Services.GetRequiredService<WorkerOutcome>();
             if (whileRunning is null)
             {
                 await app.RunAsync(cancellation).ConfigureAwait(false);
@@ -67,7 +69,7 @@ internal static class RunCommand
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            return app.Services.GetRequiredService<WorkerOutcome>().ExitCode;
+            return outcome.ExitCode;
         }
         catch (OptionsValidationException e)
         {

@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using KazNer.Core;
+using KazNer.Stream.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KazNer.Stream.Hosting;
 
@@ -25,9 +30,21 @@ internal static class WorkerApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // Logs go to stderr, so stdout carries only records (run --demo).
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddKazNerWorker();
         var app = builder.Build();
+        ValidateSettings(app.Services);
         app.MapKazNerEndpoints();
         return app;
+    }
+
+    /// <summary>Fails with every invalid setting before the model is loaded or any client is created.</summary>
+    private static void ValidateSettings(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<NerEngineOptions>>().Value;
     }
 }
