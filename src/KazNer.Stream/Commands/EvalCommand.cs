@@ -25,7 +25,8 @@ internal static class EvalCommand
             }
 
             var gold = ConllReader.ReadFile(file.FullName);
-            using var engine = NerEngine.Load(model.ToOptions(result));
+            using var logging = CliLogging.Create();
+            using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
             CheckLabels(gold, engine.Model.Labels, file.Name);
             var predicted = engine.LabelWords([.. gold.Select(s => s.Tokens)], cancellation);
             var scorer = new EntityScorer();
