@@ -21,7 +21,7 @@ public sealed class NerEngine : INerEngine, IDisposable
         _classifier = classifier;
         _batchPolicy = batchPolicy;
         var pieces = XlmRobertaPieceEncoder.Load(bundle.TokenizerPath);
-        _encoder = new DocumentEncoder(new KazakhSentenceSplitter(), new KazNerdWordTokenizer(), pieces, bundle.MaxSequenceLength);
+        _encoder = new DocumentEncoder(pieces, bundle.MaxSequenceLength);
         var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
         _assembler = new EntityAssembler(bundle.Labels, decoder);
         Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device);

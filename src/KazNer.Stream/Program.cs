@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("KazNer.Stream: named-entity recognition for Kazakh news, in a terminal or on Kafka.")
         {
             AnnotateCommand.Create(),
+            EvalCommand.Create(),
             RunCommand.Create(),
             DevBrokerCommand.Create(),
         };

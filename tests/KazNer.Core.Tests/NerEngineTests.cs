@@ -57,6 +57,21 @@ public sealed class NerEngineTests
     }
 
     [Fact]
+    public void Annotate_EmojiAndMathLetters_NoWordOrEntityOffsetSplitsASurrogatePair()
+    {
+        const string text = "Астанада 😀😀 фестиваль өтті 𝔸𝔹𝔻-2024 👍🏽. «Қазақстан темір жолы» 😀компаниясы 5 % өсті.";
+
+        var result = SharedEngine.Instance.Annotate([new NerDocument("emoji", text)], includeTokens: true, TestContext.Current.CancellationToken)[0];
+
+        static bool Splits(string t, int offset) => offset > 0 && offset < t.Length && char.IsLowSurrogate(t[offset]);
+        Assert.NotEmpty(result.Tokens!);
+        Assert.All(result.Tokens!, t => Assert.False(Splits(text, t.Start) || Splits(text, t.End), $"{t.Start}..{t.End}"));
+        Assert.All(result.Entities, e => Assert.False(Splits(text, e.Start) || Splits(text, e.End)));
+        Assert.All(result.Sentences, s => Assert.False(Splits(text, s.Start) || Splits(text, s.End)));
+        Assert.Contains(result.Tokens!, t => t.Text == "😀😀" || t.Text == "😀");
+    }
+
+    [Fact]
     public void Prepare_EmptyText_NoSentencesAndAssemblesToNothing()
     {
         var prepared = SharedEngine.Instance.Prepare(new NerDocument("empty", "  \n "));

@@ -1,3 +1,5 @@
+using KazNer.Core.Evaluation;
+
 namespace KazNer.Core.Tests;
 
 /// <summary>Where the repository's real parts live: the shipped model, the KazNERD data beside the repo.</summary>
@@ -11,39 +13,19 @@ internal static class RepoPaths
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    /// <summary>The KazNERD validation sentences as token lists; skips the test when the data is not beside the repo.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> ValidationSentences()
+    public static string ValidationFileOrSkip()
     {
         if (!File.Exists(ValidationData))
         {
-            Assert.Skip($"KazNERD validation data not found at {ValidationData}");
+            Assert.Skip($"KazNERD validation data not found at {Path.GetFullPath(ValidationData)}");
         }
 
-        var sentences = new List<IReadOnlyList<string>>();
-        var tokens = new List<string>();
-        foreach (var line in File.ReadLines(ValidationData))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                if (tokens.Count > 0)
-                {
-                    sentences.Add(tokens);
-                    tokens = [];
-                }
-
-                continue;
-            }
-
-            tokens.Add(line[..line.LastIndexOf(' ')]);
-        }
-
-        if (tokens.Count > 0)
-        {
-            sentences.Add(tokens);
-        }
-
-        return sentences;
+        return ValidationData;
     }
+
+    /// <summary>The KazNERD validation sentences as token lists; skips the test when the data is not beside the repo.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ValidationSentences() =>
+        [.. ConllReader.ReadFile(ValidationFileOrSkip()).Select(s => s.Tokens)];
 
     private static string FindRoot()
     {

@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
-
 namespace KazNer.Core.Tests;
 
 /// <summary>Sentences longer than the model's limit: run the shipped model with a tiny limit and compare.</summary>
 public sealed class WindowingTests : IDisposable
 {
-    private readonly string _copy = Path.Combine(Path.GetTempPath(), "kazner-window-" + Guid.NewGuid().ToString("N"));
+    private readonly TempModelCopy _model = new();
 
     [Fact]
     public void Annotate_SentenceOverTheLimit_EveryWordLabelledAndMostlyAsWithoutWindows()
@@ -26,26 +24,11 @@ public sealed class WindowingTests : IDisposable
         Assert.All(windowed.Entities, e => Assert.Equal(sentence[e.Start..e.End], e.Text));
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_copy))
-        {
-            Directory.Delete(_copy, recursive: true);
-        }
-    }
+    public void Dispose() => _model.Dispose();
 
     private string CopyWithLimit(int positions)
     {
-        Directory.CreateDirectory(_copy);
-        foreach (var file in Directory.GetFiles(RepoPaths.DefaultModel))
-        {
-            File.Copy(file, Path.Combine(_copy, Path.GetFileName(file)));
-        }
-
-        var config = Path.Combine(_copy, "config.json");
-        var json = JsonNode.Parse(File.ReadAllText(config))!.AsObject();
-        json["max_position_embeddings"] = positions;
-        File.WriteAllText(config, json.ToJsonString());
-        return _copy;
+        _model.EditConfig(json => json["max_position_embeddings"] = positions);
+        return _model.Path;
     }
 }

@@ -1,11 +1,7 @@
 namespace KazNer.Core.Text;
 
 /// <summary>Document text to sentences, words and model sequences: everything before inference.</summary>
-internal sealed class DocumentEncoder(
-    KazakhSentenceSplitter splitter,
-    KazNerdWordTokenizer tokenizer,
-    XlmRobertaPieceEncoder pieces,
-    int maxSequenceLength)
+internal sealed class DocumentEncoder(XlmRobertaPieceEncoder pieces, int maxSequenceLength)
 {
     public PreparedDocument Prepare(NerDocument document)
     {
@@ -14,9 +10,9 @@ internal sealed class DocumentEncoder(
         var sentences = new List<PreparedSentence>();
         var sequences = new List<EncodedSequence>();
         var text = document.Text;
-        foreach (var span in splitter.Split(text))
+        foreach (var span in KazakhSentenceSplitter.Split(text))
         {
-            AddSentence(text, span, tokenizer.Tokenize(text, span), sentences, sequences);
+            AddSentence(text, span, KazNerdWordTokenizer.Tokenize(text, span), sentences, sequences);
         }
 
         return new PreparedDocument(document, sentences, sequences);

@@ -1,12 +1,18 @@
-#pragma warning disable CA1822
 namespace KazNer.Core.Text;
-public sealed class KazakhSentenceSplitter
+
+/// <summary>
+/// Splits Kazakh news text into sentences in one linear pass. A sentence ends at <c>. ! ? …</c> (and runs such
+/// as <c>?!</c>, <c>...</c>) followed by whitespace, unless the next word starts lowercase, the dot belongs to an
+/// abbreviation or initial, or the terminator sits inside an open quotation; closing quotes and brackets right
+/// after the terminator stay with the sentence. Line structure also ends sentences: a blank line always, a
+/// single line break after a terminator, before a list item (<c>- </c>, <c>• </c>, <c>1) </c>, <c>1. </c>) or
+/// after one. Spans exclude surrounding whitespace and are never empty.
+/// </summary>
+public static class KazakhSentenceSplitter
 {
-    public IReadOnlyList<TextSpan> Split(string text)
+    public static IReadOnlyList<TextSpan> Split(string text)
     {
-        var s = 0; var e = text.Length;
-        while (s < e && char.IsWhiteSpace(text[s])) s++;
-        while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
-        return e > s ? [new TextSpan(s, e)] : [];
+        ArgumentNullException.ThrowIfNull(text);
+        return new SentenceScanner(text).Scan();
     }
 }

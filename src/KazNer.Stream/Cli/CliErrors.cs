@@ -24,6 +24,10 @@ internal static class CliErrors
         {
             return Fail(e.Message, InputError);
         }
+        catch (KazNer.Core.Evaluation.ConllFormatException e)
+        {
+            return Fail(e.Message, InputError);
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             return Fail(e.Message, InputError);

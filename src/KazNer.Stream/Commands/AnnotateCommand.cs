@@ -27,7 +27,8 @@ internal static class AnnotateCommand
         {
             var files = result.GetValue(file);
             var source = Open(result.GetValue(text), files, result.GetValue(input));
-            using var engine = NerEngine.Load(model.ToOptions(result));
+            using var logging = CliLogging.Create();
+            using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
             var table = result.GetValue(format) == "table";
             return Task.FromResult(Annotate(engine, source, table, result.GetValue(tokens), files, cancellation));
         }));

@@ -5,16 +5,10 @@ namespace KazNer.Core.Tests.Model;
 
 public sealed class ModelBundleTests : IDisposable
 {
-    private readonly string _copy = Path.Combine(Path.GetTempPath(), "kazner-bundle-" + Guid.NewGuid().ToString("N"));
+    private readonly TempModelCopy _model = new();
+    private readonly string _copy;
 
-    public ModelBundleTests()
-    {
-        Directory.CreateDirectory(_copy);
-        foreach (var file in Directory.GetFiles(RepoPaths.DefaultModel))
-        {
-            File.Copy(file, Path.Combine(_copy, Path.GetFileName(file)));
-        }
-    }
+    public ModelBundleTests() => _copy = _model.Path;
 
     [Fact]
     public void Load_ShippedModel_ReadsIob2LabelsAndCrf()
@@ -88,13 +82,7 @@ public sealed class ModelBundleTests : IDisposable
         Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_copy, recursive: true);
+    public void Dispose() => _model.Dispose();
 
-    private void EditConfig(Action<JsonObject> edit)
-    {
-        var path = Path.Combine(_copy, ModelBundle.ConfigFile);
-        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        edit(config);
-        File.WriteAllText(path, config.ToJsonString());
-    }
+    private void EditConfig(Action<JsonObject> edit) => _model.EditConfig(edit);
 }

@@ -1,0 +1,61 @@
+using KazNer.Core.Evaluation;
+
+namespace KazNer.Core.Tests.Evaluation;
+
+public sealed class ConllReaderTests
+{
+    [Fact]
+    public void Read_SentencesWithExtraColumnsAndBlankRuns_TakesFirstAndLastColumns()
+    {
+        const string file = "Қасым-Жомарт NNP B-PERSON\nТоқаев\tNNP\tI-PERSON\n. . O\n\n\n  \nАстанаға B-GPE\nкелді O\n";
+
+        var sentences = ConllReader.Read(new StringReader(file), "test.txt");
+
+        Assert.Equal(2, sentences.Count);
+        Assert.Equal(["Қасым-Жомарт", "Тоқаев", "."], sentences[0].Tokens);
+        Assert.Equal(["B-PERSON", "I-PERSON", "O"], sentences[0].Labels);
+        Assert.Equal(["Астанаға", "келді"], sentences[1].Tokens);
+        Assert.Equal(["B-GPE", "O"], sentences[1].Labels);
+    }
+
+    [Fact]
+    public void Read_IdLine_IsAnOrdinaryToken()
+    {
+        var sentences = ConllReader.Read(new StringReader("AID283875 O\nӘрі O\n"), "ids.txt");
+
+        Assert.Equal(["AID283875", "Әрі"], Assert.Single(sentences).Tokens);
+    }
+
+    [Fact]
+    public void Read_OneColumnLine_ThrowsWithFileAndLine()
+    {
+        var error = Assert.Throws<ConllFormatException>(
+            () => ConllReader.Read(new StringReader("Әрі O\n\nболады\n"), "broken.txt"));
+
+        Assert.StartsWith("broken.txt:3:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("E-PERSON")]
+    [InlineData("B-")]
+    [InlineData("PERSON")]
+    [InlineData("o")]
+    public void Read_NonIob2Label_ThrowsWithFileAndLine(string label)
+    {
+        var error = Assert.Throws<ConllFormatException>(
+            () => ConllReader.Read(new StringReader($"Әрі O\nАстана {label}\n"), "labels.txt"));
+
+        Assert.StartsWith("labels.txt:2:", error.Message, StringComparison.Ordinal);
+        Assert.Contains(label, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadFile_KazNerdValidationSplit_MatchesTheCountsInItsReadme()
+    {
+        var sentences = ConllReader.ReadFile(RepoPaths.ValidationFileOrSkip());
+
+        Assert.Equal(11_167, sentences.Count);
+        Assert.Equal(129_223, sentences.Sum(s => s.Tokens.Count));
+        Assert.Equal(25, sentences.SelectMany(s => s.Labels).Where(l => l != "O").Select(l => l[2..]).Distinct().Count());
+    }
+}
