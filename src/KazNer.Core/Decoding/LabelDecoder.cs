@@ -1,0 +1,159 @@
+using KazNer.Core.Model;
+
+namespace KazNer.Core.Decoding;
+
+/// <summary>
+/// Word labels from word scores. With CRF scores: Viterbi restricted to valid IOB2 paths. Without:
+/// the argmax of each word's first piece (the Transformers pipeline's "first" strategy), then an I-X that
+/// cannot continue its predecessor becomes B-X, which is how seqeval and conlleval read it anyway.
+/// </summary>
+internal sealed class LabelDecoder
+{
+    private readonly LabelSet _labels;
+    private readonly CrfScores? _crf;
+
+    // [previous + 1, next]: row 0 is the sentence start. Precomputed because Viterbi asks labels² times a word.
+    private readonly bool[,] _allowed;
+
+    public LabelDecoder(LabelSet labels, CrfScores? crf)
+    {
+        _labels = labels;
+        _crf = crf;
+        _allowed = new bool[labels.Count + 1, labels.Count];
+        for (var i = -1; i < labels.Count; i++)
+        {
+            for (var j = 0; j < labels.Count; j++)
+            {
+                _allowed[i + 1, j] = labels.AllowsTransition(i, j);
+            }
+        }
+    }
+
+    public string Kind => _crf is null ? "first-piece argmax" : "constrained Viterbi";
+
+    /// <summary>Returns (raw, valid): the decoder's own labels, and the IOB2-valid labels entities are read from.</summary>
+    public (int[] Raw, int[] Valid) Decode(WordScores scores)
+    {
+        if (_crf is not null)
+        {
+            var path = Viterbi(scores, _crf);
+            return (path, path);
+        }
+
+        var raw = new int[scores.Words];
+        for (var w = 0; w < raw.Length; w++)
+        {
+            raw[w] = ArgMax(scores.Row(w));
+        }
+
+        return (raw, Repair(raw));
+    }
+
+    internal int[] Repair(int[] labels)
+    {
+        var valid = (int[])labels.Clone();
+        for (var w = 0; w < valid.Length; w++)
+        {
+            if (!_allowed[w == 0 ? 0 : valid[w - 1] + 1, valid[w]])
+            {
+                valid[w] = BeginOf(valid[w]);
+            }
+        }
+
+        return valid;
+    }
+
+    private int BeginOf(int inside)
+    {
+        for (var i = 0; i < _labels.Count; i++)
+        {
+            if (_labels.Prefixes[i] == 'B' && _labels.Types[i] == _labels.Types[inside])
+            {
+                return i;
+            }
+        }
+
+        // A label set with I-X but no B-X: keep I-X; the chunk readers still start an entity there.
+        return inside;
+    }
+
+    private int[] Viterbi(WordScores scores, CrfScores crf)
+    {
+        var n = scores.Words;
+        var l = _labels.Count;
+        var path = new int[n];
+        if (n == 0)
+        {
+            return path;
+        }
+
+        var score = new double[l];
+        var next = new double[l];
+        var back = new int[n, l];
+        var first = scores.Row(0);
+        for (var j = 0; j < l; j++)
+        {
+            score[j] = _allowed[0, j] ? crf.Start[j] + first[j] : double.NegativeInfinity;
+        }
+
+        for (var t = 1; t < n; t++)
+        {
+            var row = scores.Row(t);
+            for (var j = 0; j < l; j++)
+            {
+                var best = double.NegativeInfinity;
+                var arg = 0;
+                for (var i = 0; i < l; i++)
+                {
+                    if (!_allowed[i + 1, j])
+                    {
+                        continue;
+                    }
+
+                    var s = score[i] + crf.Transitions[i, j];
+                    if (s > best)
+                    {
+                        best = s;
+                        arg = i;
+                    }
+                }
+
+                next[j] = best + row[j];
+                back[t, j] = arg;
+            }
+
+            (score, next) = (next, score);
+        }
+
+        var last = 0;
+        for (var j = 1; j < l; j++)
+        {
+            if (score[j] + crf.End[j] > score[last] + crf.End[last])
+            {
+                last = j;
+            }
+        }
+
+        path[n - 1] = last;
+        for (var t = n - 1; t > 0; t--)
+        {
+            path[t - 1] = back[t, path[t]];
+        }
+
+        return path;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> row)
+    {
+        var best = 0;
+        for (var i = 1; i < row.Length; i++)
+        {
+            if (row[i] > row[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}

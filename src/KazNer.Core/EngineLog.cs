@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace KazNer.Core;
+
+internal static partial class EngineLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "CUDA is not available ({Reason}: {Detail}); running the model on the CPU")]
+    public static partial void CudaUnavailable(ILogger logger, string reason, string detail);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding)")]
+    public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder);
+}

@@ -1,0 +1,9 @@
+namespace KazNer.Core.Inference;
+
+/// <summary>Where the model runs: Auto tries CUDA and falls back to the CPU.</summary>
+public enum Device
+{
+    Auto,
+    Cpu,
+    Cuda,
+}

@@ -1,0 +1,78 @@
+using KazNer.Core.Decoding;
+using KazNer.Core.Inference;
+using KazNer.Core.Model;
+using KazNer.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KazNer.Core;
+
+/// <summary>The engine over one model bundle. Thread-safe; dispose it to release the inference session.</summary>
+public sealed class NerEngine : INerEngine, IDisposable
+{
+    private readonly DocumentEncoder _encoder;
+    private readonly OnnxTokenClassifier _classifier;
+    private readonly EntityAssembler _assembler;
+    private readonly BatchPolicy _batchPolicy;
+
+    private NerEngine(ModelBundle bundle, OnnxTokenClassifier classifier, BatchPolicy batchPolicy, ILogger logger)
+    {
+        _classifier = classifier;
+        _batchPolicy = batchPolicy;
+        var pieces = XlmRobertaPieceEncoder.Load(bundle.TokenizerPath);
+        _encoder = new DocumentEncoder(new KazakhSentenceSplitter(), new KazNerdWordTokenizer(), pieces, bundle.MaxSequenceLength);
+        var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
+        _assembler = new EntityAssembler(bundle.Labels, decoder);
+        Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device);
+        EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
+    }
+
+    public ModelInfo Model { get; }
+
+    /// <exception cref="ModelBundleException">The folder is not a usable model bundle.</exception>
+    public static NerEngine Load(NerEngineOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        var bundle = ModelBundle.Load(options.ResolvePath());
+        var classifier = OnnxTokenClassifier.Load(bundle, options.Device, options.IntraOpThreads, logger);
+        try
+        {
+            return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences), logger);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+        {
+            classifier.Dispose();
+            throw new ModelBundleException($"{bundle.TokenizerPath}: not a SentencePiece model ({e.Message})", e);
+        }
+    }
+
+    public PreparedDocument Prepare(NerDocument document) => _encoder.Prepare(document);
+
+    public void Infer(IReadOnlyList<EncodedSequence> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count > 0)
+        {
+            _classifier.Run(batch, cancellationToken);
+        }
+    }
+
+    public AnnotatedDocument Assemble(PreparedDocument document, bool includeTokens = false) =>
+        _assembler.Assemble(document, includeTokens);
+
+    public IReadOnlyList<AnnotatedDocument> Annotate(
+        IReadOnlyList<NerDocument> documents, bool includeTokens = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var prepared = documents.Select(Prepare).ToList();
+        foreach (var batch in BatchPlanner.Plan(prepared.SelectMany(d => d.Sequences), _batchPolicy))
+        {
+            Infer(batch, cancellationToken);
+        }
+
+        return [.. prepared.Select(d => Assemble(d, includeTokens))];
+    }
+
+    public void Dispose() => _classifier.Dispose();
+}
