@@ -40,10 +40,12 @@ def train_tokenizer(train, out, vocab_size):
     with open(text, "w", encoding="utf-8") as f:
         for _, tokens, _ in train:
             f.write(" ".join(tokens) + "\n")
+    # Digits one by one: numbers are read by the character path, and runs of digits would otherwise have
+    # equally scored segmentations that SentencePiece and Microsoft.ML.Tokenizers break differently.
     spm.SentencePieceTrainer.train(
         input=text, model_prefix=os.path.join(out, "sentencepiece.bpe"), model_type="unigram",
         vocab_size=vocab_size, hard_vocab_limit=False, character_coverage=1.0,
-        normalization_rule_name="identity", split_digits=False, num_threads=1,
+        normalization_rule_name="identity", split_digits=True, num_threads=1,
         minloglevel=2)
     return spm.SentencePieceProcessor(model_file=os.path.join(out, "sentencepiece.bpe.model"))
 

@@ -33,18 +33,33 @@ public sealed class XlmRobertaPieceEncoder
     /// </summary>
     public int EncodeWord(ReadOnlySpan<char> word, List<int> ids)
     {
-        var pieces = _tokenizer.EncodeToIds(word, addBeginningOfSentence: false, addEndOfSentence: false);
-        foreach (var id in pieces)
-        {
-            ids.Add(ToModelId(id));
-        }
-
-        return pieces.Count;
+        var before = ids.Count;
+        Append(_tokenizer.EncodeToIds(word, addBeginningOfSentence: false, addEndOfSentence: false), ids);
+        return ids.Count - before;
     }
 
     /// <summary>Model ids for a whole text, without the begin and end markers (the spm_encode view).</summary>
-    public IReadOnlyList<int> EncodeText(string text) =>
-        [.. _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false).Select(ToModelId)];
+    public IReadOnlyList<int> EncodeText(string text)
+    {
+        var ids = new List<int>();
+        Append(_tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false), ids);
+        return ids;
+    }
 
-    private int ToModelId(int pieceId) => pieceId == _tokenizer.UnknownId ? UnknownId : pieceId + FairseqOffset;
+    private void Append(IReadOnlyList<int> pieces, List<int> ids)
+    {
+        var previousUnknown = false;
+        foreach (var piece in pieces)
+        {
+            var unknown = piece == _tokenizer.UnknownId;
+            // SentencePiece itself (and so Transformers) merges a run of unknown characters into one <unk>;
+            // Microsoft.ML.Tokenizers emits one per character.
+            if (!(unknown && previousUnknown))
+            {
+                ids.Add(unknown ? UnknownId : piece + FairseqOffset);
+            }
+
+            previousUnknown = unknown;
+        }
+    }
 }

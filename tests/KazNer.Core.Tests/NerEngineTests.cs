@@ -1,0 +1,75 @@
+
+namespace KazNer.Core.Tests;
+
+public sealed class NerEngineTests
+{
+    private const string News =
+        "Қазақстан Республикасының Президенті Қасым-Жомарт Тоқаев 2024 жылғы 12 наурызда Астанада " +
+        "Еуропалық Одақ өкілдерімен кездесті. Кездесуге Сыртқы істер министрі Мұрат Нұртілеу қатысты.";
+
+    [Fact]
+    public void Annotate_ValidationText_EveryEntityIsTheDocumentSliceAtItsOffsets()
+    {
+        var documents = RepoPaths.ValidationSentences()
+            .Select(tokens => string.Join(' ', tokens))
+            .Chunk(8)
+            .Select((sentences, i) => new NerDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', sentences)))
+            .ToList();
+
+        var results = SharedEngine.Instance.Annotate(documents, cancellationToken: TestContext.Current.CancellationToken);
+
+        var entities = 0;
+        foreach (var (document, result) in documents.Zip(results))
+        {
+            foreach (var e in result.Entities)
+            {
+                Assert.InRange(e.Start, 0, e.End - 1);
+                Assert.InRange(e.End, e.Start + 1, document.Text.Length);
+                Assert.Equal(document.Text[e.Start..e.End], e.Text);
+                Assert.False(char.IsLowSurrogate(document.Text[e.Start]), "entity starts inside a surrogate pair");
+                entities++;
+            }
+        }
+
+        Assert.True(entities > 10_000, $"only {entities} entities on the validation text");
+    }
+
+    [Fact]
+    public void Annotate_DocumentAloneOrBatchedWithLongerOnes_SameResult()
+    {
+        var alone = SharedEngine.Instance.Annotate([new NerDocument("a", News)], includeTokens: true, TestContext.Current.CancellationToken)[0];
+        var longer = new NerDocument("b", string.Join(' ', Enumerable.Repeat("Алматы қаласында жаңа мектеп ашылды, оған 1 200 оқушы барады.", 6)));
+
+        var batched = SharedEngine.Instance.Annotate([longer, new NerDocument("a", News), longer], includeTokens: true, TestContext.Current.CancellationToken)[1];
+
+        Assert.Equal(alone.Entities, batched.Entities);
+        Assert.Equal(alone.Tokens, batched.Tokens);
+    }
+
+    [Fact]
+    public void Annotate_News_FindsThePresidentAndTheCapital()
+    {
+        var result = SharedEngine.Instance.Annotate([new NerDocument("news", News)], cancellationToken: TestContext.Current.CancellationToken)[0];
+
+        Assert.Contains(result.Entities, e => e.Type == "PERSON" && e.Text.Contains("Тоқаев", StringComparison.Ordinal));
+        Assert.Contains(result.Entities, e => e.Type == "GPE" && e.Text == "Астанада");
+        Assert.All(result.Entities, e => Assert.InRange(e.Score, 0f, 1f));
+    }
+
+    [Fact]
+    public void Prepare_EmptyText_NoSentencesAndAssemblesToNothing()
+    {
+        var prepared = SharedEngine.Instance.Prepare(new NerDocument("empty", "  \n "));
+
+        Assert.Empty(prepared.Sequences);
+        Assert.Empty(SharedEngine.Instance.Assemble(prepared).Entities);
+    }
+
+    [Fact]
+    public void Infer_Cancelled_ThrowsOperationCanceled()
+    {
+        var prepared = SharedEngine.Instance.Prepare(new NerDocument("x", News));
+
+        Assert.Throws<OperationCanceledException>(() => SharedEngine.Instance.Infer(prepared.Sequences, new CancellationToken(canceled: true)));
+    }
+}
