@@ -76,10 +76,15 @@ internal static partial class MonitoringQueries
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>True when the worker exports the series: by name, or as a histogram's _bucket/_sum/_count.</summary>
+    /// <summary>
+    /// True when the worker exports the series. A histogram counts as exported whether the list names its
+    /// family (x) or one of its series (x_bucket, x_sum, x_count).
+    /// </summary>
     public static bool IsExported(string metric, IReadOnlySet<string> exported) =>
-        exported.Contains(metric) ||
-        HistogramSuffixes.Any(s => metric.EndsWith(s, StringComparison.Ordinal) && exported.Contains(metric[..^s.Length]));
+        exported.Contains(metric) || exported.Any(name => HistogramFamily(name) == HistogramFamily(metric));
+
+    private static string HistogramFamily(string name) =>
+        HistogramSuffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal)) is { } suffix ? name[..^suffix.Length] : name;
 
     /// <summary>Metric names in docs/metrics.md: every `backticked` Prometheus name.</summary>
     public static IReadOnlySet<string> DocumentedNames(string markdown) =>
