@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A fresh CI machine lacks it; Debian packages it.
 if ! command -v yamllint >/dev/null 2>&1; then
-  echo "yamllint is missing: apt-get install -y yamllint" >&2
-  exit 1
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq yamllint >/dev/null
+  else
+    echo "yamllint is missing: apt-get install -y yamllint" >&2
+    exit 1
+  fi
 fi
 
 yamllint --strict -c .yamllint \
