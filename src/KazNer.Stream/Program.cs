@@ -13,6 +13,7 @@ internal static class Program
             EvalCommand.Create(),
             RunCommand.Create(),
             DevBrokerCommand.Create(),
+            HealthcheckCommand.Create(),
         };
         // No forced exit after Ctrl+C/SIGTERM: `run` needs its drain timeout to finish in-flight work.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
