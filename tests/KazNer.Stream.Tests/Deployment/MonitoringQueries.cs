@@ -138,7 +138,8 @@ internal static partial class MonitoringQueries
     [GeneratedRegex(@"[a-zA-Z_:][a-zA-Z0-9_:]*")]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"`([a-zA-Z_:][a-zA-Z0-9_:]*_[a-zA-Z0-9_:]*)`")]
+    // Prometheus names are lower case here; a backticked test or type name in the prose is not a metric.
+    [GeneratedRegex(@"`([a-z_:][a-z0-9_:]*_[a-z0-9_:]*)`")]
     private static partial Regex BacktickedMetricName();
 
     // "# TYPE name kind", "# HELP name ...", or a sample "name{labels} value".
