@@ -13,7 +13,7 @@ namespace KazNer.Stream.Records;
 /// </summary>
 internal static class AnnotatedRecordWriter
 {
-    public const string SchemaId = "https://kazner.dev/schemas/annotated-record.v1.schema.json";
+    public const string SchemaId = "urn:kazner-stream:schema:annotated-record:v1";
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
