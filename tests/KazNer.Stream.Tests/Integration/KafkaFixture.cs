@@ -23,6 +23,15 @@ public sealed class KafkaFixture : IAsyncLifetime
 
     public bool IsRealBroker => mock is null;
 
+    /// <summary>
+    /// Worker settings this peer needs. The mock holds every rebalance for session.timeout.ms less a second
+    /// (44 s by default) before it answers JoinGroup, even when all members have rejoined, and refuses commits
+    /// meanwhile; a short session (which a real broker would refuse below 6 s) keeps rebalances to seconds.
+    /// </summary>
+    public IReadOnlyList<(string Key, string Value)> WorkerSettings => mock is null
+        ? []
+        : [("Kafka:Properties:session.timeout.ms", "2000"), ("Kafka:Properties:heartbeat.interval.ms", "200")];
+
     public async ValueTask InitializeAsync()
     {
         if (Environment.GetEnvironmentVariable("KAZNER_TEST_KAFKA") is { Length: > 0 } servers)
