@@ -1,4 +1,5 @@
 using KazNer.Stream.Hosting;
+using KazNer.Stream.Pipeline;
 using KazNer.Stream.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,9 @@ internal sealed class RunningWorker : IAsyncDisposable
     public Uri BaseAddress => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
     public int ExitCode => app.Services.GetRequiredService<WorkerOutcome>().ExitCode;
+
+    /// <summary>True while the output circuit breaker is open.</summary>
+    public bool SinkDown => app.Services.GetRequiredService<FlowControl>().IsSinkDown;
 
     public int AssignedPartitions => app.Services.GetRequiredService<WorkerHealth>().AssignedPartitions;
 

@@ -8,6 +8,7 @@ using KazNer.Stream.Tests.Support;
 
 namespace KazNer.Stream.Tests.Integration;
 
+[Collection(SharedCluster.Name)]
 public sealed class WorkerIntegrationTests(KafkaFixture kafka)
 {
     private readonly KafkaTestClient client = new(kafka.BootstrapServers);
