@@ -50,6 +50,16 @@ internal sealed class MockCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests of one API (e.g. Produce, key 0) with a broker error
+    /// code, whichever client sends them, to rehearse a failing cluster.
+    /// </summary>
+    public void FailRequests(short apiKey, int errorCode, int count) =>
+        LibRdKafka.rd_kafka_mock_push_request_errors_array(cluster, apiKey, (nuint)count, [.. Enumerable.Repeat(errorCode, count)]);
+
+    /// <summary>Drops the errors still queued by <see cref="FailRequests"/>.</summary>
+    public void ClearRequestErrors(short apiKey) => LibRdKafka.rd_kafka_mock_clear_request_errors(cluster, apiKey);
+
     /// <summary>Makes broker 1 advertise another address, e.g. a fixed port forwarded to the mock.</summary>
     public void Advertise(string host, int port) => LibRdKafka.rd_kafka_mock_broker_set_host_port(cluster, 1, host, port);
 

@@ -31,6 +31,9 @@ internal static class KafkaClientConfigs
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 5,
+            // librdkafka retries a retriable error silently until this runs out (300 s by default); sooner, a
+            // down output topic reaches the retry and circuit-breaker pipeline, which pauses consumption.
+            MessageTimeoutMs = 30_000,
             TransactionalId = transactionalId,
         };
         return WithPassThrough(config, options);

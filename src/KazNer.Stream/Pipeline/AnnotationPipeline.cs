@@ -58,8 +58,9 @@ internal sealed class AnnotationPipeline : IDisposable
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
         delivery = new DeliveryStage(released.Reader, sink, records, offsets, flow, fatal, metrics, time, logger);
-        rebalance = new RebalanceHandler(source, sink, offsets, orderer, flow, health, metrics, DrainTimeout, logger);
-        consumeLoop = new ConsumeLoop(source, consumed.Writer, rebalance, orderer, offsets, flow, sink, health, metrics, time, logger);
+        var committer = new OffsetCommitter(source, offsets, logger);
+        rebalance = new RebalanceHandler(sink, offsets, committer, orderer, flow, health, metrics, DrainTimeout, logger);
+        consumeLoop = new ConsumeLoop(source, consumed.Writer, rebalance, orderer, offsets, committer, flow, sink, health, metrics, time, logger);
     }
 
     public InferenceBatcher Batcher { get; }

@@ -15,6 +15,7 @@ internal sealed class ConsumeLoop(
     RebalanceHandler rebalance,
     DocumentOrderer orderer,
     OffsetTracker offsets,
+    OffsetCommitter committer,
     FlowControl flow,
     IRecordSink sink,
     WorkerHealth health,
@@ -31,7 +32,7 @@ internal sealed class ConsumeLoop(
     /// <summary>
     /// Polls until <paramref name="stopFetching"/>, then keeps polling with every partition paused (so the member
     /// stays in the group through rebalances) until <paramref name="drained"/>, commits the delivered offsets,
-    /// retrying while a rebalance is in progress, and closes the consumer.
+    /// still polling while a rebalance holds the commit back, and closes the consumer.
     /// </summary>
     public void Run(TimeSpan finalCommitTimeout, CancellationToken stopFetching, CancellationToken drained)
     {
@@ -55,14 +56,16 @@ internal sealed class ConsumeLoop(
                 Poll(admit: false);
             }
 
-            var deadline = time.GetTimestamp();
-            while (!CommitDelivered() && time.GetElapsedTime(deadline) < finalCommitTimeout)
+            // Polling, not waiting, is what lets librdkafka finish a rejoin, after which the commit can succeed.
+            var started = time.GetTimestamp();
+            while (!CommitDelivered() && time.GetElapsedTime(started) < finalCommitTimeout)
             {
-                source.Consume(PollTimeout);
+                Poll(admit: false);
             }
         }
         finally
         {
+            rebalance.Closing();
             source.Close();
             health.ConsumeLoopStopped();
         }
@@ -71,8 +74,10 @@ internal sealed class ConsumeLoop(
     private void Poll(bool admit)
     {
         health.Polled();
-        ApplyBackPressure(stopping: !admit);
-        if (time.GetElapsedTime(lastCommit) >= CommitInterval)
+        var assignmentChanged = rebalance.TakeAssignmentChanged();
+        ApplyBackPressure(stopping: !admit, assignmentChanged);
+        // Right after an assignment, so that a commit held back by the rejoin goes with the new generation.
+        if (assignmentChanged || time.GetElapsedTime(lastCommit) >= CommitInterval)
         {
             CommitDelivered();
             SampleLag();
@@ -86,29 +91,7 @@ internal sealed class ConsumeLoop(
         }
     }
 
-    /// <summary>Commits the unbroken delivered run of every partition (no-op when transactions carry offsets).</summary>
-    /// <returns>False when the commit failed and should be tried again.</returns>
-    private bool CommitDelivered()
-    {
-        var delivered = sink.CommitsOffsets ? [] : offsets.Uncommitted();
-        if (delivered.Count == 0)
-        {
-            return true;
-        }
-
-        try
-        {
-            source.Commit(delivered);
-            offsets.MarkCommitted(delivered);
-            return true;
-        }
-        catch (KafkaException e)
-        {
-            // Not fatal (e.g. a rebalance in progress): the tracker still holds the positions for the next try.
-            PipelineLog.CommitFailed(logger, e.Error.Reason);
-            return false;
-        }
-    }
+    private bool CommitDelivered() => sink.CommitsOffsets || committer.CommitDelivered();
 
     private void Admit(SourceMessage message)
     {
@@ -124,9 +107,8 @@ internal sealed class ConsumeLoop(
         }
     }
 
-    private void ApplyBackPressure(bool stopping)
+    private void ApplyBackPressure(bool stopping, bool assignmentChanged)
     {
-        var assignmentChanged = rebalance.TakeAssignmentChanged();
         if (!paused && (stopping || flow.ShouldPause))
         {
             paused = true;

@@ -9,9 +9,9 @@ namespace KazNer.Stream.Pipeline;
 /// what was delivered and drops the rest; on lost, drops without committing (another member owns them now).
 /// </summary>
 internal sealed class RebalanceHandler(
-    IMessageSource source,
     IRecordSink sink,
     OffsetTracker offsets,
+    OffsetCommitter committer,
     DocumentOrderer orderer,
     FlowControl flow,
     WorkerHealth health,
@@ -20,12 +20,18 @@ internal sealed class RebalanceHandler(
     ILogger logger) : IPartitionEvents
 {
     private int assignmentChanged;
+    private bool closing;
 
     /// <summary>True once after each assignment, so the consume loop can re-apply a pause to new partitions.</summary>
     public bool TakeAssignmentChanged() => Interlocked.Exchange(ref assignmentChanged, 0) == 1;
 
+    /// <summary>Called before the consumer is closed, whose revocation may come in the middle of a rejoin.</summary>
+    public void Closing() => closing = true;
+
+    /// <summary>librdkafka calls this after every completed rejoin, with an empty list when nothing was added.</summary>
     public void Assigned(IReadOnlyList<TopicPartition> partitions)
     {
+        committer.RejoinCompleted();
         PipelineLog.PartitionsAssigned(logger, Describe(partitions));
         health.AssignmentChanged(partitions.Count);
         Volatile.Write(ref assignmentChanged, 1);
@@ -47,24 +53,28 @@ internal sealed class RebalanceHandler(
 
     private void CommitDelivered(IReadOnlyList<TopicPartition> partitions)
     {
-        try
+        if (sink.CommitsOffsets)
         {
-            if (sink.CommitsOffsets)
+            try
             {
                 sink.FlushAsync(CancellationToken.None).Wait(drainTimeout);
-                return;
+            }
+            catch (AggregateException e)
+            {
+                PipelineLog.CommitFailed(logger, e.Message);
             }
 
-            var delivered = offsets.Uncommitted([.. partitions]);
-            if (delivered.Count > 0)
-            {
-                source.Commit(delivered);
-                offsets.MarkCommitted(delivered);
-            }
+            return;
         }
-        catch (Exception e) when (e is KafkaException or AggregateException)
+
+        // A rebalance revokes before its JoinGroup (eager) or after its SyncGroup (cooperative), so the
+        // generation is valid then. Closing can revoke while a JoinGroup is pending: a commit would wait for
+        // the whole rebalance and fail with a stale generation, so it is skipped and the partitions are
+        // consumed again by their next owner.
+        if (!closing || !committer.RejoinPending)
         {
-            PipelineLog.CommitFailed(logger, e.Message);
+            committer.RejoinCompleted();
+            committer.CommitDelivered([.. partitions]);
         }
     }
 

@@ -13,8 +13,13 @@ namespace KazNer.Stream.Tests.Integration;
 /// </summary>
 public sealed class KafkaFixture : IAsyncLifetime
 {
+    public const string NeedsFaultInjection = "failing the output topic uses the fault injection of librdkafka's mock cluster";
+
     public const string MockLimitation =
         "librdkafka's mock cluster does not store transactional offsets nor filter aborted records; set KAZNER_TEST_KAFKA or provide a Docker engine";
+
+    private const short ProduceApiKey = 0;
+    private const int NotEnoughReplicas = 19;
 
     private MockCluster? mock;
     private KafkaContainer? container;
@@ -22,6 +27,15 @@ public sealed class KafkaFixture : IAsyncLifetime
     public string BootstrapServers { get; private set; } = "";
 
     public bool IsRealBroker => mock is null;
+
+    /// <summary>
+    /// Worker settings this peer needs. The mock holds every rebalance for session.timeout.ms less a second
+    /// (44 s by default) before it answers JoinGroup, even when all members have rejoined, and refuses commits
+    /// meanwhile; a short session (which a real broker would refuse below 6 s) keeps rebalances to seconds.
+    /// </summary>
+    public IReadOnlyList<(string Key, string Value)> WorkerSettings => mock is null
+        ? []
+        : [("Kafka:Properties:session.timeout.ms", "2000"), ("Kafka:Properties:heartbeat.interval.ms", "200")];
 
     public async ValueTask InitializeAsync()
     {
@@ -60,6 +74,14 @@ public sealed class KafkaFixture : IAsyncLifetime
         await admin.CreateTopicsAsync(topics.Select(t => new TopicSpecification { Name = t, NumPartitions = partitions, ReplicationFactor = 1 }));
     }
 
+    /// <summary>
+    /// Fails every Produce request, from any client, with NOT_ENOUGH_REPLICAS (retriable) until
+    /// <see cref="RestoreProduce"/>. The whole cluster is affected, so tests that use it share a collection.
+    /// </summary>
+    public void FailProduce() => Mock.FailRequests(ProduceApiKey, NotEnoughReplicas, 100_000);
+
+    public void RestoreProduce() => Mock.ClearRequestErrors(ProduceApiKey);
+
     public async ValueTask DisposeAsync()
     {
         mock?.Dispose();
@@ -68,6 +90,8 @@ public sealed class KafkaFixture : IAsyncLifetime
             await container.DisposeAsync();
         }
     }
+
+    private MockCluster Mock => mock ?? throw new InvalidOperationException(NeedsFaultInjection);
 
     private static bool DockerReachable() =>
         Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } || File.Exists("/var/run/docker.sock");

@@ -1,4 +1,6 @@
 using KazNer.Stream.Hosting;
+using KazNer.Stream.Pipeline;
+using KazNer.Stream.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,11 +19,16 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public int ExitCode => app.Services.GetRequiredService<WorkerOutcome>().ExitCode;
 
-    public static async Task<RunningWorker> StartAsync(string bootstrapServers, WorkerTopics topics, params (string Key, string Value)[] extra)
+    /// <summary>True while the output circuit breaker is open.</summary>
+    public bool SinkDown => app.Services.GetRequiredService<FlowControl>().IsSinkDown;
+
+    public int AssignedPartitions => app.Services.GetRequiredService<WorkerHealth>().AssignedPartitions;
+
+    public static async Task<RunningWorker> StartAsync(KafkaFixture kafka, WorkerTopics topics, params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:InputTopic"] = topics.Input,
             ["Kafka:OutputTopic"] = topics.Output,
             ["Kafka:DeadLetterTopic"] = topics.DeadLetters,
@@ -33,7 +40,7 @@ internal sealed class RunningWorker : IAsyncDisposable
             ["Pipeline:DrainTimeoutSeconds"] = "20",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in kafka.WorkerSettings.Concat(extra))
         {
             settings[key] = value;
         }

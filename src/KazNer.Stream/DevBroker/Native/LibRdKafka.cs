@@ -49,6 +49,12 @@ internal static partial class LibRdKafka
     public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint cluster, int delayMs);
 
     [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_push_request_errors_array(nint cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_clear_request_errors(nint cluster, short apiKey);
+
+    [LibraryImport(LibraryName)]
     public static partial nint rd_kafka_err2str(int error);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>

@@ -1,0 +1,60 @@
+using System.Text;
+using KazNer.Stream.Tests.Support;
+
+namespace KazNer.Stream.Tests.Integration;
+
+[Collection(SharedCluster.Name)]
+public sealed class SinkOutageTests(KafkaFixture kafka)
+{
+    private const int Documents = 40;
+    private const int MaxInFlight = 10;
+    private readonly KafkaTestClient client = new(kafka.BootstrapServers);
+
+    [Fact]
+    public async Task Run_OutputTopicFailing_PausesWithBoundedMemoryAndCommitsOnlyWhatWasDelivered()
+    {
+        Assert.SkipWhen(kafka.IsRealBroker, KafkaFixture.NeedsFaultInjection);
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        // Produced before the outage, which fails this test's own producer as well.
+        await client.ProduceAsync(topics.Input, Enumerable.Range(0, Documents).Select(i => Samples.Numbered(i)).Select(d => (d.Id, d.Value)));
+        kafka.FailProduce();
+        try
+        {
+            await using var worker = await RunningWorker.StartAsync(
+                kafka,
+                topics,
+                ("Pipeline:MaxDocumentsInFlight", $"{MaxInFlight}"),
+                // librdkafka would retry a retriable error until the default 300 s; failing a delivery after a
+                // second hands it to the worker's retry and circuit-breaker pipeline.
+                ("Kafka:Properties:message.timeout.ms", "1000"));
+            using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+            await Eventually.TrueAsync(() => worker.SinkDown, "the circuit breaker opens on the failing output topic");
+
+            // The outage must hold its invariants for a while, not just at one instant.
+            for (var until = DateTime.UtcNow.AddSeconds(1.5); DateTime.UtcNow < until; await Task.Delay(100, TestContext.Current.CancellationToken))
+            {
+                var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+                Assert.Equal(1, PrometheusText.Value(metrics, "kazner_consumer_paused"));
+                Assert.InRange(PrometheusText.Value(metrics, "kazner_documents_in_flight"), 0, MaxInFlight);
+                // Nothing reached the output topic, so nothing may be committed.
+                Assert.All(client.Offsets(topics.Output, topics.Group, WorkerTopics.Partitions), p => Assert.Equal(0, p.End));
+                Assert.All(client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions), p => Assert.True(p.Committed < 0, $"partition {p.Partition} committed {p.Committed}"));
+            }
+
+            kafka.RestoreProduce();
+            var outputs = client.ReadUntil(topics.Output, read => read.Select(o => Encoding.UTF8.GetString(o.Message.Key)).Distinct().Count() >= Documents, seconds: 30);
+
+            var byId = outputs.GroupBy(o => Encoding.UTF8.GetString(o.Message.Key)).ToList();
+            Assert.Equal(Enumerable.Range(0, Documents).Select(i => $"doc-{i:D4}"), byId.Select(g => g.Key).Order());
+            Assert.All(byId, g => Assert.All(g, o => Assert.Equal(g.First().Message.Value, o.Message.Value)));
+            await Eventually.TrueAsync(
+                () => client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions).All(p => p.Committed == p.End),
+                "every partition committed to its end once the output topic is back",
+                seconds: 15);
+        }
+        finally
+        {
+            kafka.RestoreProduce();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace KazNer.Stream.Tests.Support;
+
+/// <summary>Reads one sample out of a Prometheus text exposition.</summary>
+internal static class PrometheusText
+{
+    /// <summary>The value of the first series named <paramref name="name"/>, whatever its labels.</summary>
+    public static double Value(string exposition, string name)
+    {
+        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{name} is not exported");
+        var afterLabels = line[(line.LastIndexOf('}') + 1)..].Trim();
+        return double.Parse(afterLabels.Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
