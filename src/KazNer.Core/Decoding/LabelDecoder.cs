@@ -12,8 +12,13 @@ internal sealed class LabelDecoder
     private readonly LabelSet _labels;
     private readonly CrfScores? _crf;
 
-    // [previous + 1, next]: row 0 is the sentence start. Precomputed because Viterbi asks labels² times a word.
+    // [previous + 1, next]: row 0 is the sentence start.
     private readonly bool[,] _allowed;
+
+    // Viterbi's inner loop runs labels² times a word, so it walks only the allowed predecessors of each label
+    // (two for an I- label) over transition scores laid out [next * labels + previous].
+    private readonly int[][] _predecessors;
+    private readonly float[] _transitionsTo;
 
     public LabelDecoder(LabelSet labels, CrfScores? crf)
     {
@@ -25,6 +30,17 @@ internal sealed class LabelDecoder
             for (var j = 0; j < labels.Count; j++)
             {
                 _allowed[i + 1, j] = labels.AllowsTransition(i, j);
+            }
+        }
+
+        var n = labels.Count;
+        _predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => _allowed[i + 1, j]).ToArray())];
+        _transitionsTo = new float[n * n];
+        for (var j = 0; crf is not null && j < n; j++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _transitionsTo[(j * n) + i] = crf.Transitions[i, j];
             }
         }
     }
@@ -89,7 +105,7 @@ internal sealed class LabelDecoder
 
         var score = new double[l];
         var next = new double[l];
-        var back = new int[n, l];
+        var back = new int[n * l];
         var first = scores.Row(0);
         for (var j = 0; j < l; j++)
         {
@@ -101,16 +117,12 @@ internal sealed class LabelDecoder
             var row = scores.Row(t);
             for (var j = 0; j < l; j++)
             {
+                var transitions = _transitionsTo.AsSpan(j * l, l);
                 var best = double.NegativeInfinity;
                 var arg = 0;
-                for (var i = 0; i < l; i++)
+                foreach (var i in _predecessors[j])
                 {
-                    if (!_allowed[i + 1, j])
-                    {
-                        continue;
-                    }
-
-                    var s = score[i] + crf.Transitions[i, j];
+                    var s = score[i] + transitions[i];
                     if (s > best)
                     {
                         best = s;
@@ -119,7 +131,7 @@ internal sealed class LabelDecoder
                 }
 
                 next[j] = best + row[j];
-                back[t, j] = arg;
+                back[(t * l) + j] = arg;
             }
 
             (score, next) = (next, score);
@@ -137,7 +149,7 @@ internal sealed class LabelDecoder
         path[n - 1] = last;
         for (var t = n - 1; t > 0; t--)
         {
-            path[t - 1] = back[t, path[t]];
+            path[t - 1] = back[(t * l) + path[t]];
         }
 
         return path;
