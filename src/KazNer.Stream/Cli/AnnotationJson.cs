@@ -7,14 +7,24 @@ namespace KazNer.Stream.Cli;
 
 internal sealed record SpanJson(int Start, int End);
 
+internal sealed record EntityJson(string Type, string Text, int Start, int End, double Score, int Sentence);
+
+internal sealed record TokenJson(string Text, int Start, int End, string Label, double Score, int Sentence);
+
 internal sealed record AnnotationJson(
     string Id,
     IReadOnlyList<SpanJson> Sentences,
-    IReadOnlyList<Entity> Entities,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TokenLabel>? Tokens)
+    IReadOnlyList<EntityJson> Entities,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TokenJson>? Tokens)
 {
-    public static AnnotationJson From(AnnotatedDocument document) =>
-        new(document.Id, [.. document.Sentences.Select(s => new SpanJson(s.Start, s.End))], document.Entities, document.Tokens);
+    public static AnnotationJson From(AnnotatedDocument document) => new(
+        document.Id,
+        [.. document.Sentences.Select(s => new SpanJson(s.Start, s.End))],
+        [.. document.Entities.Select(e => new EntityJson(e.Type, e.Text, e.Start, e.End, Round(e.Score), e.Sentence))],
+        document.Tokens?.Select(t => new TokenJson(t.Text, t.Start, t.End, t.Label, Round(t.Score), t.Sentence)).ToList());
+
+    // Four decimals, as the worker writes them: float noise between CPU kernels stays out of the output.
+    private static double Round(float score) => Math.Round((double)score, 4);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
