@@ -46,7 +46,7 @@ double TimeAnnotate()
 {
     var clock = Stopwatch.StartNew();
     // The same chunking as `kazner annotate`.
-    foreach (var chunk in documents.Chunk(256))
+    foreach (var chunk in documents.Chunk(NerEngine.StreamingChunkSize))
     {
         engine.Annotate(chunk);
     }

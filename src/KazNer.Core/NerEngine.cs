@@ -28,6 +28,13 @@ public sealed class NerEngine : INerEngine, IDisposable
         EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
     }
 
+    /// <summary>
+    /// Documents per <see cref="Annotate"/> call when streaming a large input: enough sequences that
+    /// length-sorted batches come out full (256 left the end-to-end path at 90 % of the raw model's speed,
+    /// 1,024 at 96 %), few enough to keep memory flat.
+    /// </summary>
+    public const int StreamingChunkSize = 1024;
+
     public ModelInfo Model { get; }
 
     /// <exception cref="ModelBundleException">The folder is not a usable model bundle.</exception>

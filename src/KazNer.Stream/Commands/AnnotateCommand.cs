@@ -9,9 +9,6 @@ namespace KazNer.Stream.Commands;
 
 internal static class AnnotateCommand
 {
-    // Documents per engine call: enough to fill length-sorted batches, small enough to stream.
-    private const int ChunkSize = 256;
-
     public static Command Create()
     {
         var text = new Argument<string?>("text") { Description = "Text to annotate (omit to read --file or stdin)", Arity = ArgumentArity.ZeroOrOne };
@@ -87,7 +84,7 @@ internal static class AnnotateCommand
                 progressConsole.Progress().Start(ctx =>
                 {
                     var task = ctx.AddTask(Markup.Escape(file!.Name), maxValue: Math.Max(1, source.File.Length));
-                    foreach (var chunk in source.Documents.Chunk(ChunkSize))
+                    foreach (var chunk in source.Documents.Chunk(NerEngine.StreamingChunkSize))
                     {
                         Write(engine.Annotate(chunk, tokens, cancellation));
                         task.Value = source.File.Position;
@@ -96,7 +93,7 @@ internal static class AnnotateCommand
             }
             else
             {
-                foreach (var chunk in source.Documents.Chunk(ChunkSize))
+                foreach (var chunk in source.Documents.Chunk(NerEngine.StreamingChunkSize))
                 {
                     Write(engine.Annotate(chunk, tokens, cancellation));
                 }
