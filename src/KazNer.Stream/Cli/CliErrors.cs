@@ -6,7 +6,8 @@ namespace KazNer.Stream.Cli;
 /// <summary>Turns the failures a user can cause into one readable line and a non-zero exit code.</summary>
 internal static class CliErrors
 {
-    public const int UsageError = 2;
+    /// <summary>A setting or argument is invalid (what `kazner run` returns for bad configuration).</summary>
+    public const int ConfigurationError = 2;
     public const int InputError = 3;
     public const int ModelError = 4;
 

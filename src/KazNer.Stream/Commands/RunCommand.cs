@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KazNer.Core.Model;
+using KazNer.Stream.Cli;
 using KazNer.Stream.Demo;
 using KazNer.Stream.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -11,9 +12,6 @@ namespace KazNer.Stream.Commands;
 /// <summary><c>kazner run</c>: the streaming worker, or with <c>--demo</c> the worker on an in-process broker.</summary>
 internal static class RunCommand
 {
-    public const int ConfigurationError = 2;
-    public const int ModelError = 4;
-
     public static Command Create()
     {
         var demo = new Option<bool>("--demo") { Description = "Run on an in-process development broker fed with samples/news.jsonl, print the annotated records, exit when all are done" };
@@ -78,12 +76,12 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"kazner: configuration: {failure}").ConfigureAwait(false);
             }
 
-            return ConfigurationError;
+            return CliErrors.ConfigurationError;
         }
         catch (ModelBundleException e)
         {
             await Console.Error.WriteLineAsync($"kazner: model: {e.Message}").ConfigureAwait(false);
-            return ModelError;
+            return CliErrors.ModelError;
         }
     }
 
