@@ -6,15 +6,33 @@ using Microsoft.Extensions.Options;
 
 namespace KazNer.Stream.Kafka;
 
-/// <summary>The Confluent consumer behind <see cref="IMessageSource"/>.</summary>
+/// <summary>
+/// The Confluent consumer behind <see cref="IMessageSource"/>. Every call and <see cref="Dispose"/> share one
+/// lock: the host disposes its services when its shutdown timeout runs out, possibly while the consume loop is
+/// still inside Consume, and librdkafka then calls the rebalance callback on a destroyed handle, which kills
+/// the process. After disposal the loop's calls find nothing to consume and commits fail as a local error.
+/// </summary>
 internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger<KafkaMessageSource> logger) : IMessageSource
 {
+    private readonly Lock gate = new();
     private IConsumer<byte[], byte[]>? consumer;
     private Error? fatalError;
+    private bool disposed;
 
-    public IReadOnlyList<TopicPartition> Assignment => Consumer.Assignment;
+    public IReadOnlyList<TopicPartition> Assignment
+    {
+        get
+        {
+            lock (gate)
+            {
+                return disposed ? [] : Consumer.Assignment;
+            }
+        }
+    }
 
-    public IConsumerGroupMetadata? GroupMetadata => consumer?.ConsumerGroupMetadata;
+    // Read by the transactional sink on its own thread; taking the lock would make every transaction wait out
+    // a poll, and nothing here calls back into librdkafka's rebalance callback.
+    public IConsumerGroupMetadata? GroupMetadata => Volatile.Read(ref disposed) ? null : consumer?.ConsumerGroupMetadata;
 
     private IConsumer<byte[], byte[]> Consumer =>
         consumer ?? throw new InvalidOperationException("Subscribe first.");
@@ -42,7 +60,15 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
         ConsumeResult<byte[], byte[]>? result;
         try
         {
-            result = Consumer.Consume(timeout);
+            lock (gate)
+            {
+                if (disposed)
+                {
+                    return null;
+                }
+
+                result = Consumer.Consume(timeout);
+            }
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)
         {
@@ -61,21 +87,54 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
         return new SourceMessage(result.TopicPartitionOffset, message.Key, message.Value ?? [], message.Headers ?? [], timestamp);
     }
 
-    public void Pause(IReadOnlyList<TopicPartition> partitions) => Consumer.Pause(partitions);
+    public void Pause(IReadOnlyList<TopicPartition> partitions) => WhileOpen(c => c.Pause(partitions));
 
-    public void Resume(IReadOnlyList<TopicPartition> partitions) => Consumer.Resume(partitions);
+    public void Resume(IReadOnlyList<TopicPartition> partitions) => WhileOpen(c => c.Resume(partitions));
 
-    public void Commit(IReadOnlyList<TopicPartitionOffset> offsets) => Consumer.Commit(offsets);
+    public void Commit(IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                throw new KafkaException(new Error(ErrorCode.Local_State, "the consumer was disposed before the commit"));
+            }
+
+            Consumer.Commit(offsets);
+        }
+    }
 
     public long? HighWatermark(TopicPartition partition)
     {
-        var high = Consumer.GetWatermarkOffsets(partition).High;
-        return high == Offset.Unset ? null : high.Value;
+        lock (gate)
+        {
+            var high = disposed ? Offset.Unset : Consumer.GetWatermarkOffsets(partition).High;
+            return high == Offset.Unset ? null : high.Value;
+        }
     }
 
-    public void Close() => consumer?.Close();
+    public void Close() => WhileOpen(c => c.Close());
 
-    public void Dispose() => consumer?.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            consumer?.Dispose();
+            consumer = null;
+        }
+    }
+
+    private void WhileOpen(Action<IConsumer<byte[], byte[]>> action)
+    {
+        lock (gate)
+        {
+            if (!disposed && consumer is not null)
+            {
+                action(consumer);
+            }
+        }
+    }
 
     private void OnLog(LogMessage message)
     {
