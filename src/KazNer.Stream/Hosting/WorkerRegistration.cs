@@ -42,7 +42,7 @@ internal static class WorkerRegistration
         services.AddSingleton<WorkerHealth>();
         services.AddSingleton(sp => new FlowControl(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
         services.AddSingleton(sp => new StreamMetrics(
-            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => sp.GetRequiredService<FlowControl>().Documents));
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<FlowControl>()));
         services.AddSingleton<IMessageSource, KafkaMessageSource>();
         services.AddSingleton(CreateSink);
         services.AddSingleton(CreatePipeline);

@@ -130,7 +130,7 @@ internal sealed class ConsumeLoop(
             source.Pause(source.Assignment);
         }
 
-        metrics.Paused(paused);
+        flow.SetConsumptionPaused(paused);
     }
 
     private void SampleLag()

@@ -11,12 +11,16 @@ internal sealed class FlowControl(PipelineOptions options)
     private long documents;
     private long bytes;
     private int sinkDown;
+    private int consumptionPaused;
 
     public long Documents => Interlocked.Read(ref documents);
 
     public long Bytes => Interlocked.Read(ref bytes);
 
     public bool IsSinkDown => Volatile.Read(ref sinkDown) == 1;
+
+    /// <summary>Whether the consume loop has paused its partitions: the state the paused gauge reports.</summary>
+    public bool IsConsumptionPaused => Volatile.Read(ref consumptionPaused) == 1;
 
     public bool ShouldPause => IsSinkDown || Documents >= options.MaxDocumentsInFlight || Bytes >= options.MaxBytesInFlight;
 
@@ -35,4 +39,6 @@ internal sealed class FlowControl(PipelineOptions options)
     }
 
     public void SetSinkDown(bool down) => Volatile.Write(ref sinkDown, down ? 1 : 0);
+
+    public void SetConsumptionPaused(bool paused) => Volatile.Write(ref consumptionPaused, paused ? 1 : 0);
 }

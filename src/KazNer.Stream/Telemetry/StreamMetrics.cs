@@ -1,3 +1,4 @@
+using KazNer.Stream.Pipeline;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
@@ -18,11 +19,10 @@ internal sealed class StreamMetrics
     private readonly Histogram<double> padding;
     private readonly Histogram<double> inference;
     private readonly Histogram<double> endToEnd;
-    private int paused;
-
-    public StreamMetrics(IMeterFactory meterFactory, Func<long> documentsInFlight)
+    public StreamMetrics(IMeterFactory meterFactory, FlowControl flow)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(flow);
         var meter = meterFactory.Create(MeterName);
         consumed = meter.CreateCounter<long>("kazner.documents.consumed", "{document}", "Messages taken from the input topic.");
         produced = meter.CreateCounter<long>("kazner.documents.produced", "{document}", "Annotated records acknowledged by the output topic.");
@@ -37,8 +37,8 @@ internal sealed class StreamMetrics
         endToEnd = meter.CreateHistogram<double>("kazner.document.duration", "s", "From consume to acknowledged output.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         meter.CreateObservableGauge("kazner.consumer.lag", ObserveLag, "{message}", "Messages behind the end of each assigned partition.");
-        meter.CreateObservableGauge("kazner.consumer.paused", () => Volatile.Read(ref paused), null, "1 while consumption is paused by back-pressure.");
-        meter.CreateObservableGauge("kazner.documents.in_flight", documentsInFlight, "{document}", "Documents consumed and not yet acknowledged.");
+        meter.CreateObservableGauge("kazner.consumer.paused", () => flow.IsConsumptionPaused ? 1 : 0, null, "1 while consumption is paused by back-pressure.");
+        meter.CreateObservableGauge("kazner.documents.in_flight", () => flow.Documents, "{document}", "Documents consumed and not yet acknowledged.");
     }
 
     public void Consumed() => consumed.Add(1);
@@ -59,8 +59,6 @@ internal sealed class StreamMetrics
         padding.Record(paddingRatio);
         inference.Record(duration.TotalSeconds);
     }
-
-    public void Paused(bool isPaused) => Volatile.Write(ref paused, isPaused ? 1 : 0);
 
     public void Lag(TopicPartition partition, long messages) => lag[partition] = messages;
 

@@ -22,6 +22,10 @@ internal sealed class RunningWorker : IAsyncDisposable
     /// <summary>True while the output circuit breaker is open.</summary>
     public bool SinkDown => app.Services.GetRequiredService<FlowControl>().IsSinkDown;
 
+    public bool ConsumptionPaused => app.Services.GetRequiredService<FlowControl>().IsConsumptionPaused;
+
+    public long DocumentsInFlight => app.Services.GetRequiredService<FlowControl>().Documents;
+
     public int AssignedPartitions => app.Services.GetRequiredService<WorkerHealth>().AssignedPartitions;
 
     public static async Task<RunningWorker> StartAsync(KafkaFixture kafka, WorkerTopics topics, params (string Key, string Value)[] extra)

@@ -31,7 +31,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             kafka ?? new KafkaOptions { BootstrapServers = "in-memory", InputTopic = Topic, OutputTopic = "news.annotated", MaxMessageBytes = 4096 },
             options,
             flow,
-            new StreamMetrics(services.GetRequiredService<IMeterFactory>(), () => flow.Documents),
+            new StreamMetrics(services.GetRequiredService<IMeterFactory>(), flow),
             new WorkerHealth(Time),
             Time,
             NullLoggerFactory.Instance);
