@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using KazNer.Core;
+using KazNer.Core.Evaluation;
 using KazNer.Core.Inference;
 
 // Throughput of the engine on the KazNERD validation text: the model alone (pre-tokenized, length-sorted
@@ -16,7 +17,7 @@ var dataPath = Arg("--data", Path.Combine(root, "..", "shared", "data", "kaznerd
 var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads", "0"), CultureInfo.InvariantCulture);
 
-var sentences = ReadSentences(dataPath);
+var sentences = ConllReader.ReadFile(dataPath).Select(s => string.Join(' ', s.Tokens)).ToList();
 // Documents of 8 sentences, written as running text, as news arrives.
 var documents = sentences.Chunk(8)
     .Select((chunk, i) => new NerDocument(i.ToString(CultureInfo.InvariantCulture), string.Join(' ', chunk)))
@@ -87,29 +88,6 @@ Console.WriteLine($"end to end  : {sentences.Count / annotateSeconds,9:F0} sente
 Console.WriteLine($"end-to-end / raw = {rawSeconds / annotateSeconds:P1} (target >= 90%)");
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-static List<string> ReadSentences(string path)
-{
-    var sentences = new List<string>();
-    var tokens = new List<string>();
-    foreach (var line in File.ReadLines(path).Append(""))
-    {
-        if (string.IsNullOrWhiteSpace(line))
-        {
-            if (tokens.Count > 0)
-            {
-                sentences.Add(string.Join(' ', tokens));
-            }
-
-            tokens.Clear();
-            continue;
-        }
-
-        tokens.Add(line[..line.LastIndexOf(' ')]);
-    }
-
-    return sentences;
-}
 
 static string FindRoot()
 {
