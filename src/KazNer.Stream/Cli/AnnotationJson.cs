@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KazNer.Core;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Cli;
 
@@ -20,11 +21,8 @@ internal sealed record AnnotationJson(
     public static AnnotationJson From(AnnotatedDocument document) => new(
         document.Id,
         [.. document.Sentences.Select(s => new SpanJson(s.Start, s.End))],
-        [.. document.Entities.Select(e => new EntityJson(e.Type, e.Text, e.Start, e.End, Round(e.Score), e.Sentence))],
-        document.Tokens?.Select(t => new TokenJson(t.Text, t.Start, t.End, t.Label, Round(t.Score), t.Sentence)).ToList());
-
-    // Four decimals, as the worker writes them: float noise between CPU kernels stays out of the output.
-    private static double Round(float score) => Math.Round((double)score, 4);
+        [.. document.Entities.Select(e => new EntityJson(e.Type, e.Text, e.Start, e.End, ScoreRounding.Round(e.Score), e.Sentence))],
+        document.Tokens?.Select(t => new TokenJson(t.Text, t.Start, t.End, t.Label, ScoreRounding.Round(t.Score), t.Sentence)).ToList());
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -82,8 +82,7 @@ internal static class AnnotatedRecordWriter
             json.WriteString("text", entity.Text);
             json.WriteNumber("start", entity.Start);
             json.WriteNumber("end", entity.End);
-            // Four decimals hide float noise between CPU kernels without losing anything a consumer uses.
-            json.WriteNumber("score", Math.Round((double)entity.Score, 4));
+            json.WriteNumber("score", ScoreRounding.Round(entity.Score));
             json.WriteNumber("sentence", entity.Sentence);
             json.WriteEndObject();
         }
