@@ -55,14 +55,21 @@ def write_conll(sentences, path):
             f.write("\n")
 
 
-def encode_words(sp, tokens):
-    """Encodes each word on its own (as is_split_into_words does); returns ids and first-piece flags."""
+def word_pieces(sp, tokens):
+    """Encodes each word on its own (as is_split_into_words does), with XLM-R ids."""
+    return [[UNK if p == sp.unk_id() else p + 1 for p in sp.encode(word)] or [UNK] for word in tokens]
+
+
+def join_words(words):
+    """Word pieces -> the sentence's ids and first-piece flags, between <s> and </s>."""
     ids, first = [BOS], [0]
-    for word in tokens:
-        pieces = [p + 1 for p in sp.encode(word)] or [UNK]
-        pieces = [UNK if p == sp.unk_id() + 1 else p for p in pieces]
+    for pieces in words:
         ids.extend(pieces)
         first.extend([1] + [0] * (len(pieces) - 1))
     ids.append(EOS)
     first.append(0)
     return ids, first
+
+
+def encode_words(sp, tokens):
+    return join_words(word_pieces(sp, tokens))

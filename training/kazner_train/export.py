@@ -8,27 +8,44 @@ import numpy as np
 import torch
 
 from .data import LABEL2ID, LABELS, encode_words, read_with_ids
-from .model import Tagger
+from .model import Ensemble, Tagger
 
 MAX_POSITIONS = 512
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--work", required=True, help="the training output folder (best.pt, sentencepiece.bpe.model)")
+    p.add_argument("--work", required=True, nargs="+",
+                   help="training output folders (best.pt, sentencepiece.bpe.model); several make an ensemble")
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="kazner-base")
-    p.add_argument("--version", default="1.0.0")
+    p.add_argument("--version", default="2.0.0")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
     return p.parse_args()
 
 
 def load(work):
     ckpt = torch.load(os.path.join(work, "best.pt"), map_location="cpu")
-    table = ckpt["state"]["chars.piece_chars"]
-    model = Tagger(ckpt["vocab"], table, ckpt["n_chars"], len(LABELS), ckpt["cfg"])
+    state = ckpt["state"]
+    tables = dict(chars=state["words.piece_chars"].reshape(ckpt["vocab"], -1), lengths=state["words.piece_lengths"],
+                  starts=state["words.piece_starts"])
+    model = Tagger(tables, ckpt["n_chars"], len(LABELS), ckpt["cfg"])
     model.load_state_dict(ckpt["state"])
     return model.eval(), ckpt
+
+
+def load_all(works):
+    """One tagger, or the ensemble of several trained with one tokenizer (same data, split and seed)."""
+    vocabs = set()
+    for work in works:
+        with open(os.path.join(work, "sentencepiece.bpe.vocab"), encoding="utf-8") as f:
+            vocabs.add(f.read())
+    if len(vocabs) > 1:
+        raise SystemExit("export: the runs were trained with different SentencePiece models")
+    loaded = [load(work) for work in works]
+    if len(loaded) == 1:
+        return loaded[0][0], [loaded[0][1]]
+    return Ensemble([model for model, _ in loaded]).eval(), [ckpt for _, ckpt in loaded]
 
 
 def fixture_batch(work):
@@ -48,15 +65,15 @@ def fixture_batch(work):
 
 def main():
     args = parse_args()
-    model, ckpt = load(args.work)
+    model, ckpts = load_all(args.work)
     os.makedirs(args.out, exist_ok=True)
-    ids, mask = fixture_batch(args.work)
+    ids, mask = fixture_batch(args.work[0])
     torch.onnx.export(
         model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17,
         input_names=["input_ids", "attention_mask"], output_names=["logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})
-    shutil.copy(os.path.join(args.work, "sentencepiece.bpe.model"), args.out)
+    shutil.copy(os.path.join(args.work[0], "sentencepiece.bpe.model"), args.out)
     crf = model.crf
     config = {
         "architectures": ["KazNerBiLstmCnnCrf"],
@@ -67,14 +84,15 @@ def main():
         "id2label": {str(i): l for i, l in enumerate(LABELS)},
         "label2id": LABEL2ID,
         "max_position_embeddings": MAX_POSITIONS,
-        "vocab_size": ckpt["vocab"],
+        "vocab_size": ckpts[0]["vocab"],
         # Our extension: CRF scores for constrained Viterbi decoding over first pieces of words.
         "crf": {
             "transitions": crf.transitions.detach().numpy().round(6).tolist(),
             "start": crf.start.detach().numpy().round(6).tolist(),
             "end": crf.end.detach().numpy().round(6).tolist(),
         },
-        "training": {"epoch": ckpt["epoch"], "dev": {k: v for k, v in ckpt["dev"].items() if k != "classes"}},
+        "training": [{"epoch": c["epoch"], "dev": {k: v for k, v in c["dev"].items() if k != "classes"}}
+                     for c in ckpts],
     }
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=1)

@@ -1,6 +1,6 @@
 """Writes MODEL_CARD.md for an exported bundle from the training record and `kazner eval` output.
 
-python3 -m kazner_train.model_card --work work/full --model ../models/kazner-base --eval work/full/dev_eval.txt
+python3 -m kazner_train.model_card --work work/word work/swap --model ../models/kazner-base --eval work/dev_eval.txt
 (dev_eval.txt: the output of `kazner eval --data work/full/dev.conll`)
 With --selection work/full, --work names a run trained with --all (dev included) and the card takes the
 dev table and the model selection from the held-out run.
@@ -11,18 +11,21 @@ import os
 
 import torch
 
-from .export import load
+from .export import load_all
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--work", required=True)
+    p.add_argument("--work", required=True, nargs="+", help="the run, or the ensemble's runs, as exported")
     p.add_argument("--model", required=True)
     p.add_argument("--eval", required=True)
     p.add_argument("--selection", help="the held-out run whose dev scores chose the recipe, when --work used --all")
     args = p.parse_args()
-    with open(os.path.join(args.work, "training.json")) as f:
-        record = json.load(f)
+    records = []
+    for work in args.work:
+        with open(os.path.join(work, "training.json")) as f:
+            records.append(json.load(f))
+    record = records[0]
     selection = record
     if args.selection:
         with open(os.path.join(args.selection, "training.json")) as f:
@@ -31,11 +34,15 @@ def main():
         config = json.load(f)
     with open(args.eval, encoding="utf-8") as f:
         table = f.read().rstrip()
-    model, ckpt = load(args.work)
-    cfg = ckpt["cfg"]
+    model, ckpts = load_all(args.work)
+    cfg = ckpts[0]["cfg"]
     params = sum(p.numel() for p in model.parameters())
     size = os.path.getsize(os.path.join(args.model, "model.onnx")) / 2 ** 20
-    best = max(selection["history"], key=lambda h: h["dev_f1"])
+    members = "\n".join(
+        f"- `{os.path.basename(os.path.normpath(w))}`: mention swap rate {r['args']['swap_rate']}, best dev epoch "
+        f"{max(r['history'], key=lambda h: h['dev_f1'])['epoch']} (dev F1 {max(h['dev_f1'] for h in r['history']):.4f}), "
+        f"{r['seconds'] / 60:.0f} minutes on {r['hardware']}"
+        for w, r in zip(args.work, records))
     a = record["args"]
     retrained = (f"The shipped weights were then trained again with the same recipe and seed on all "
                  f"{record['train_sentences']} sentences (dev included), for the full {len(record['history'])} epochs. "
@@ -56,16 +63,22 @@ id numbers, so typographic variants of one sentence stay on one side) to choose 
 
 ## Architecture
 - SentencePiece Unigram tokenizer ({config['vocab_size'] - 1} pieces, digits split), XLM-R id convention.
-- Piece embeddings ({cfg['piece_dim']}) + character CNN over each piece (char dim {cfg['char_dim']},
-  {cfg['char_filters']} filters × widths {cfg['char_widths']}, in the graph via a constant piece-to-characters table).
-- {cfg['layers']}-layer BiLSTM ({cfg['hidden']} per direction, padding-independent), linear emissions over 51 labels.
-- CRF trained over the first piece of each word; transitions in `config.json` → constrained Viterbi in the engine.
-- {params:,} parameters; `model.onnx` {size:.1f} MiB (opset 17, dynamic batch and sequence axes).
+- Words are the steps of the network, recovered in the graph from constant piece tables: a word is a piece
+  starting with `▁` plus the pieces after it. Each word is its first piece's embedding ({cfg['piece_dim']}), the
+  mean embedding of its other pieces, and a character CNN over the whole word (up to {cfg['word_pieces']} pieces and
+  {cfg['word_chars']} characters, head and tail kept; char dim {cfg['char_dim']}, {cfg['char_filters']} filters × widths
+  {cfg['char_widths']}), so case suffixes in later pieces reach the features.
+- {cfg['layers']}-layer BiLSTM over words ({cfg['hidden']} per direction, padding-independent), linear emissions over
+  51 labels, copied to every piece of the word (the engine reads first pieces).
+- CRF over words; transitions in `config.json` → constrained Viterbi in the engine.
+- {"An ensemble of " + str(len(records)) + " such taggers trained apart (emissions and CRF scores averaged); " if len(records) > 1 else ""}{params:,} parameters; `model.onnx` {size:.1f} MiB (opset 17, dynamic batch and sequence axes).
 
 ## Training
-{len(record['history'])} epochs, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
-{cfg['dropout']}, piece dropout {cfg['piece_drop']}, seed {a['seed']}; best dev epoch {best['epoch']}.
-{record['seconds'] / 60:.0f} minutes on {record['hardware']} (Debian's PyTorch {torch.__version__}){held_out_time}.
+{len(record['history'])} epochs each, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
+{cfg['dropout']}, word-vector dropout {cfg['piece_drop']}, seed {a['seed']}; the epoch with the best dev F1 is kept.
+Mention swap: each epoch, that share of training sentences get each entity mention replaced, with probability 0.5,
+by a random training mention of the same type. Debian's PyTorch {torch.__version__}{held_out_time}.
+{members}
 
 ## Dev metrics (exact-match entities, seqeval default mode, `kazner eval`)
 ```
@@ -75,7 +88,7 @@ These are dev numbers of the held-out run{" (the shipped weights have seen the d
 the maintainers measure the KazNERD test split separately.
 
 ## Reproduce
-See `training/README.md`: `setup.sh`, then `python3 -m kazner_train.train --out work/full`, export, evaluate.
+See `training/README.md`: `setup.sh`, then the training runs, export, evaluate.
 
 ## Known limits
 - Trained on about 10k sentences: rare classes (ADAGE, CONTACT, LANGUAGE, MISCELLANEOUS, NON_HUMAN,

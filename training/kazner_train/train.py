@@ -10,12 +10,13 @@ import numpy as np
 import sentencepiece as spm
 import torch
 
-from .data import LABEL2ID, LABELS, encode_words, read_with_ids, split_by_group, write_conll
+from .augment import MentionSwap
+from .data import LABEL2ID, LABELS, join_words, read_with_ids, split_by_group, word_pieces, write_conll
 from .model import Tagger
 from .metrics import entity_f1
 
-DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=96, char_widths=[3, 5], hidden=128, layers=2,
-                dropout=0.5, lstm_dropout=0.3, piece_drop=0.1, max_chars=14)
+DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5], hidden=160, layers=2,
+                dropout=0.5, lstm_dropout=0.3, piece_drop=0.1, word_pieces=8, word_chars=28)
 
 
 def parse_args():
@@ -29,6 +30,8 @@ def parse_args():
     p.add_argument("--dev-fraction", type=float, default=0.08)
     p.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
+    p.add_argument("--swap-rate", type=float, default=0.0,
+                   help="share of training sentences whose entity mentions may be swapped each epoch")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -50,31 +53,31 @@ def train_tokenizer(train, out, vocab_size):
     return spm.SentencePieceProcessor(model_file=os.path.join(out, "sentencepiece.bpe.model"))
 
 
-def piece_char_table(sp, max_chars):
-    """Row r = characters of the piece with XLM-R id r; long pieces keep their head and their suffix."""
-    pieces = ["<s>", "<pad>", "</s>", "<unk>"] + [sp.id_to_piece(i) for i in range(1, sp.get_piece_size())]
+def piece_tables(sp):
+    """Per XLM-R id: the piece's characters, their count, and whether the piece starts a word."""
+    pieces = ["<s>", "<pad>", "</s>", "<unk>"] + [sp.id_to_piece(i) for i in range(3, sp.get_piece_size())]
     chars = sorted({c for p in pieces[4:] for c in p})
     char_ids = {c: i + 2 for i, c in enumerate(chars)}  # 0 = padding, 1 = special-token marker
-    table = np.zeros((len(pieces), max_chars), dtype=np.int64)
-    for r, piece in enumerate(pieces):
-        if r in (0, 2, 3):
-            table[r, 0] = 1
-            continue
-        if r == 1:
-            continue
-        if len(piece) > max_chars:
-            half = max_chars // 2
-            piece = piece[:half] + piece[-(max_chars - half):]
+    width = max(len(p) for p in pieces[4:])
+    table = np.zeros((len(pieces), width), dtype=np.int64)
+    lengths = np.ones(len(pieces), dtype=np.int64)
+    starts = np.array([p.startswith("\u2581") for p in pieces])
+    table[[0, 2, 3], 0] = 1
+    lengths[1] = 0
+    starts[[0, 1, 2]] = True  # <s>, padding and </s> are words of their own; <unk> continues one
+    for r, piece in enumerate(pieces[4:], start=4):
         table[r, : len(piece)] = [char_ids[c] for c in piece]
-    return torch.from_numpy(table), len(chars) + 2
+        lengths[r] = len(piece)
+    tables = dict(chars=torch.from_numpy(table), lengths=torch.from_numpy(lengths), starts=torch.from_numpy(starts))
+    return tables, len(chars) + 2
 
 
 def encode(sp, sentences):
-    out = []
-    for _, tokens, labels in sentences:
-        ids, first = encode_words(sp, tokens)
-        out.append((ids, first, [LABEL2ID[l] for l in labels]))
-    return out
+    return [(word_pieces(sp, tokens), [LABEL2ID[x] for x in labels]) for _, tokens, labels in sentences]
+
+
+def flatten(words, labels):
+    return join_words(words) + (labels,)
 
 
 def batches(examples, size, rng, shuffle):
@@ -137,11 +140,14 @@ def main():
 
     sp = train_tokenizer(train, args.out, args.vocab_size)
     cfg = dict(DEFAULTS)
-    table, n_chars = piece_char_table(sp, cfg["max_chars"])
-    model = Tagger(table.shape[0], table, n_chars, len(LABELS), cfg).to(args.device)
-    print(f"parameters {sum(p.numel() for p in model.parameters()):,}, vocab {table.shape[0]}", flush=True)
+    tables, n_chars = piece_tables(sp)
+    vocab = tables["chars"].shape[0]
+    model = Tagger(tables, n_chars, len(LABELS), cfg).to(args.device)
+    print(f"parameters {sum(p.numel() for p in model.parameters()):,}, vocab {vocab}", flush=True)
 
-    train_ex, dev_ex = encode(sp, train), encode(sp, dev)
+    train_words = encode(sp, train)
+    train_ex, dev_ex = [flatten(*x) for x in train_words], [flatten(*x) for x in encode(sp, dev)]
+    swap = MentionSwap(train_words, args.swap_rate, args.seed) if args.swap_rate > 0 else None
     rng = random.Random(args.seed)
     steps_per_epoch = math.ceil(len(train_ex) / args.batch_size)
     total = steps_per_epoch * args.epochs
@@ -154,7 +160,8 @@ def main():
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
-        for _, ids, mask, word_pos, labels, word_mask in batches(train_ex, args.batch_size, rng, True):
+        epoch_ex = [flatten(*swap(*x)) for x in train_words] if swap else train_ex
+        for _, ids, mask, word_pos, labels, word_mask in batches(epoch_ex, args.batch_size, rng, True):
             ids, mask, word_pos = ids.to(args.device), mask.to(args.device), word_pos.to(args.device)
             em = word_emissions(model(ids, mask), word_pos)
             loss = model.crf.nll(em, labels.to(args.device), word_mask.to(args.device))
@@ -172,11 +179,11 @@ def main():
         # With --all the dev set is in training, so keep the last epoch rather than the "best" one.
         if args.all or scores["f1"] > best:
             best = scores["f1"]
-            torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=table.shape[0],
+            torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=vocab,
                             epoch=epoch, dev=scores), os.path.join(args.out, "best.pt"))
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(dict(args=vars(args), history=history, seconds=time.time() - start,
-                       hardware=f"{args.device}, {args.threads} threads", train_sentences=len(train),
+                       hardware=f"{args.device}, {args.threads} thread{'' if args.threads == 1 else 's'}", train_sentences=len(train),
                        dev_sentences=len(dev)), f, indent=1)
 
 
