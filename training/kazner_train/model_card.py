@@ -77,14 +77,15 @@ id numbers, so typographic variants of one sentence stay on one side) to choose 
 {len(record['history'])} epochs each, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
 {cfg['dropout']}, word-vector dropout {cfg['piece_drop']}, seed {a['seed']}; the epoch with the best dev F1 is kept.
 Mention swap: each epoch, that share of training sentences get each entity mention replaced, with probability 0.5,
-by a random training mention of the same type. Debian's PyTorch {torch.__version__}{held_out_time}.
+by a random training mention of the same type. Debian's PyTorch {torch.__version__}{held_out_time}; the members
+train side by side, one thread each.
 {members}
 
 ## Dev metrics (exact-match entities, seqeval default mode, `kazner eval`)
 ```
 {table}
 ```
-These are dev numbers of the held-out run{" (the shipped weights have seen the dev set, so they are not re-measured on it)" if args.selection else ""};
+These are dev numbers of the held-out run{"s" if len(records) > 1 else ""}{" (the shipped weights have seen the dev set, so they are not re-measured on it)" if args.selection else ""};
 the maintainers measure the KazNERD test split separately.
 
 ## Reproduce
@@ -95,7 +96,7 @@ See `training/README.md`: `setup.sh`, then the training runs, export, evaluate.
   PRODUCT, LAW) have little or no support and are recognised poorly or not at all.
 - Words are tokenized the KazNERD way; text far from news style (chat, all-caps, Latin-script Kazakh) is out
   of domain.
-- Scores are softmax probabilities of the emissions, not CRF marginals.
+- Scores are softmax probabilities of the (averaged) emissions, not CRF marginals.
 """
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         f.write(card)
