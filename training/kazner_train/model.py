@@ -199,9 +199,9 @@ class Tagger(nn.Module):
 
     def tag(self, words):
         vectors = self.embed(words.pieces)  # [B, W, K, D]
-        rest = words.in_word[:, :, 1:].unsqueeze(3).float()
+        others = words.in_word[:, :, 1:].unsqueeze(3).float()
         first = vectors[:, :, 0]
-        rest = (vectors[:, :, 1:] * rest).sum(dim=2) / rest.sum(dim=2).clamp(min=1.0)
+        rest = (vectors[:, :, 1:] * others).sum(dim=2) / others.sum(dim=2).clamp(min=1.0)
         if self.training and self.cfg["piece_drop"] > 0:
             # Drop whole piece vectors (keeping characters) so rare words learn to lean on their spelling.
             keep = (torch.rand(first.shape[:2], device=first.device) >= self.cfg["piece_drop"]).unsqueeze(2)

@@ -1,8 +1,8 @@
 """Writes MODEL_CARD.md for an exported bundle from the training record and `kazner eval` output.
 
-python3 -m kazner_train.model_card --work work/word work/swap --model ../models/kazner-base --eval work/dev_eval.txt
-(dev_eval.txt: the output of `kazner eval --data work/full/dev.conll`)
-With --selection work/full, --work names a run trained with --all (dev included) and the card takes the
+python3 -m kazner_train.model_card --work work/plain work/swap --model ../models/kazner-base --eval work/dev_eval.txt
+(dev_eval.txt: the output of `kazner eval --data work/plain/dev.conll`)
+With --selection work/plain, --work names a run trained with --all (dev included) and the card takes the
 dev table and the model selection from the held-out run.
 """
 import argparse
@@ -38,11 +38,13 @@ def main():
     cfg = ckpts[0]["cfg"]
     params = sum(p.numel() for p in model.parameters())
     size = os.path.getsize(os.path.join(args.model, "model.onnx")) / 2 ** 20
-    members = "\n".join(
-        f"- `{os.path.basename(os.path.normpath(w))}`: mention swap rate {r['args']['swap_rate']}, best dev epoch "
-        f"{max(r['history'], key=lambda h: h['dev_f1'])['epoch']} (dev F1 {max(h['dev_f1'] for h in r['history']):.4f}), "
-        f"{r['seconds'] / 60:.0f} minutes on {r['hardware']}"
-        for w, r in zip(args.work, records))
+    def member(work, run):
+        best = max(run["history"], key=lambda h: h["dev_f1"])
+        return (f"- `{os.path.basename(os.path.normpath(work))}`: mention swap rate {run['args']['swap_rate']}, "
+                f"best dev epoch {best['epoch']} (dev F1 {best['dev_f1']:.4f}), "
+                f"{run['seconds'] / 60:.0f} minutes on {run['hardware']}")
+
+    members = "\n".join(member(w, r) for w, r in zip(args.work, records))
     a = record["args"]
     retrained = (f"The shipped weights were then trained again with the same recipe and seed on all "
                  f"{record['train_sentences']} sentences (dev included), for the full {len(record['history'])} epochs. "
