@@ -12,7 +12,7 @@ from onnx import TensorProto, helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "tests", "KazNer.Core.Tests", "Fixtures")
-DATA = os.path.join(ROOT, "..", "shared", "data", "kaznerd", "IOB2_valid.txt")
+DATA = os.path.join(ROOT, "data", "kaznerd", "IOB2_valid.txt")
 MODEL = os.path.join(ROOT, "models", "kazner-base", "sentencepiece.bpe.model")
 
 

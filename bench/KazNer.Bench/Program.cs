@@ -13,7 +13,7 @@ string Arg(string name, string fallback) => arguments.TryGetValue(name, out var 
 
 var root = FindRoot();
 var modelPath = Arg("--model", Path.Combine(root, "models", "kazner-base"));
-var dataPath = Arg("--data", Path.Combine(root, "..", "shared", "data", "kaznerd", "IOB2_valid.txt"));
+var dataPath = Arg("--data", Path.Combine(root, "data", "kaznerd", "IOB2_valid.txt"));
 var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads", "0"), CultureInfo.InvariantCulture);
 

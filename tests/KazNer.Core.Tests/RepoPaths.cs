@@ -2,30 +2,20 @@ using KazNer.Core.Evaluation;
 
 namespace KazNer.Core.Tests;
 
-/// <summary>Where the repository's real parts live: the shipped model, the KazNERD data beside the repo.</summary>
+/// <summary>Where the repository's real parts live: the shipped model, the KazNERD data in data/.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string DefaultModel => Path.Combine(Root, "models", "kazner-base");
 
-    public static string ValidationData => Path.Combine(Root, "..", "shared", "data", "kaznerd", "IOB2_valid.txt");
+    public static string ValidationData => Path.Combine(Root, "data", "kaznerd", "IOB2_valid.txt");
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    public static string ValidationFileOrSkip()
-    {
-        if (!File.Exists(ValidationData))
-        {
-            Assert.Skip($"KazNERD validation data not found at {Path.GetFullPath(ValidationData)}");
-        }
-
-        return ValidationData;
-    }
-
-    /// <summary>The KazNERD validation sentences as token lists; skips the test when the data is not beside the repo.</summary>
+    /// <summary>The KazNERD validation sentences as token lists (the repository carries the file in data/).</summary>
     public static IReadOnlyList<IReadOnlyList<string>> ValidationSentences() =>
-        [.. ConllReader.ReadFile(ValidationFileOrSkip()).Select(s => s.Tokens)];
+        [.. ConllReader.ReadFile(ValidationData).Select(s => s.Tokens)];
 
     private static string FindRoot()
     {

@@ -21,7 +21,7 @@ DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5]
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--data", default="../../shared/data/kaznerd/IOB2_valid_with_ids.txt")
+    p.add_argument("--data", default="../data/kaznerd/IOB2_valid_with_ids.txt")
     p.add_argument("--out", required=True)
     p.add_argument("--epochs", type=int, default=24)
     p.add_argument("--batch-size", type=int, default=32)

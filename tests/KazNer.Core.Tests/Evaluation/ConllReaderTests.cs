@@ -52,7 +52,7 @@ public sealed class ConllReaderTests
     [Fact]
     public void ReadFile_KazNerdValidationSplit_MatchesTheCountsInItsReadme()
     {
-        var sentences = ConllReader.ReadFile(RepoPaths.ValidationFileOrSkip());
+        var sentences = ConllReader.ReadFile(RepoPaths.ValidationData);
 
         Assert.Equal(11_167, sentences.Count);
         Assert.Equal(129_223, sentences.Sum(s => s.Tokens.Count));

@@ -25,7 +25,7 @@ public sealed class KazNerdTokenizationRecoveryTests(ITestOutputHelper output)
 
     private int CountFailures(Func<IReadOnlyList<string>, string> join)
     {
-        var sentences = ConllReader.ReadFile(RepoPaths.ValidationFileOrSkip());
+        var sentences = ConllReader.ReadFile(RepoPaths.ValidationData);
         var failures = 0;
         foreach (var sentence in sentences)
         {
