@@ -8,6 +8,10 @@ internal static partial class EngineLog
         Message = "CUDA is not available ({Reason}: {Detail}); running the model on the CPU")]
     public static partial void CudaUnavailable(ILogger logger, string reason, string detail);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "This build has no CUDA support (ONNX Runtime's CPU package); the model runs on the CPU")]
+    public static partial void CpuBuild(ILogger logger);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding)")]
     public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KazNer.Stream.Cli;
 using KazNer.Stream.Commands;
 
 namespace KazNer.Stream;
@@ -15,7 +16,15 @@ internal static class Program
             DevBrokerCommand.Create(),
             HealthcheckCommand.Create(),
         };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line and exit 2, like an invalid setting of `run`, instead of the parser's usage dump.
+            var first = parsed.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return Task.FromResult(CliErrors.Fail($"{string.Join(' ', first)} (see --help)", CliErrors.ConfigurationError));
+        }
+
         // No forced exit after Ctrl+C/SIGTERM: `run` needs its drain timeout to finish in-flight work.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

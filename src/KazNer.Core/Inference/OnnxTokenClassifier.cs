@@ -125,16 +125,30 @@ internal sealed class OnnxTokenClassifier : IDisposable
         }
         catch (Exception e) when (e is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
         {
+            // The CPU package of ONNX Runtime has no CUDA entry point at all: that is how the build is made, not a fault.
+            var cpuBuild = e is EntryPointNotFoundException;
             if (device == Inference.Device.Cuda)
             {
                 options.Dispose();
-                throw new InvalidOperationException($"Device=Cuda was asked for, but CUDA is not available: {e.Message}", e);
+                throw new DeviceUnavailableException(cpuBuild
+                    ? "Device=Cuda: this build runs on the CPU only (ONNX Runtime's CPU package); use Device=Auto or Cpu, or the CUDA build (-p:KazNerGpu=true)"
+                    : $"Device=Cuda: CUDA is not available ({FirstLine(e.Message)})", e);
             }
 
-            EngineLog.CudaUnavailable(logger, e.GetType().Name, e.Message);
+            if (cpuBuild)
+            {
+                EngineLog.CpuBuild(logger);
+            }
+            else
+            {
+                EngineLog.CudaUnavailable(logger, e.GetType().Name, FirstLine(e.Message));
+            }
+
             return (options, "cpu");
         }
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     private static void CheckSignature(InferenceSession session, ModelBundle bundle)
     {

@@ -1,52 +1,38 @@
-using System.Text.Json;
+using System.Globalization;
 using KazNer.Core;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Cli;
 
-/// <summary>Reads documents line by line, so files of any size stream through in constant memory.</summary>
+/// <summary>
+/// Turns the lines of an input into documents with the worker's rules (<see cref="InputRecordParser"/>): blank
+/// lines separate nothing and are skipped; every other line is a document or a <see cref="RejectedLine"/>.
+/// </summary>
 internal static class DocumentReader
 {
-    public static IEnumerable<NerDocument> Read(TextReader reader, InputFormat format, string source)
+    /// <param name="format">The lines' format; null detects it from the first non-blank line (<see cref="InputFormats.Detect"/>).</param>
+    public static IEnumerable<NerDocument> Read(
+        IEnumerable<InputLine> lines, InputFormat? format, int maxDocumentBytes, string source, Action<RejectedLine> reject)
     {
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        InputRecordParser? parser = format is { } known ? new InputRecordParser(known, maxDocumentBytes) : null;
+        foreach (var line in lines)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (line.IsBlank)
             {
                 continue;
             }
 
-            yield return format == InputFormat.Jsonl
-                ? ParseJson(line, number, source)
-                : new NerDocument(number.ToString(System.Globalization.CultureInfo.InvariantCulture), line);
-        }
-    }
-
-    private static NerDocument ParseJson(string line, int number, string source)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            parser ??= new InputRecordParser(InputFormats.Detect(line.Bytes), maxDocumentBytes);
+            var outcome = parser.Parse(line.Bytes, line.Size, line.Offset, () => line.Number.ToString(CultureInfo.InvariantCulture));
+            if (outcome.Document is { } document)
             {
-                throw new CliInputException($"{source}:{number}: expected a JSON object with \"text\"");
+                yield return new NerDocument(document.Id, document.Text);
             }
-
-            var id = root.TryGetProperty("id", out var idValue) && idValue.ValueKind != JsonValueKind.Null
-                ? (idValue.ValueKind == JsonValueKind.String ? idValue.GetString()! : idValue.GetRawText())
-                : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            else
             {
-                throw new CliInputException($"{source}:{number}: no \"text\" string");
+                reject(new RejectedLine(source, line, outcome.Failure!));
             }
-
-            return new NerDocument(id, text.GetString()!);
-        }
-        catch (JsonException e)
-        {
-            throw new CliInputException($"{source}:{number}: invalid JSON ({e.Message})", e);
         }
     }
 }

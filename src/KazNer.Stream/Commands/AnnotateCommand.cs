@@ -1,110 +1,161 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using KazNer.Core;
 using KazNer.Stream.Cli;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Records;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace KazNer.Stream.Commands;
 
 internal static class AnnotateCommand
 {
+    private const int MaxDocumentBytesLimit = 100 * 1024 * 1024;
+
     public static Command Create()
     {
-        var text = new Argument<string?>("text") { Description = "Text to annotate (omit to read --file or stdin)", Arity = ArgumentArity.ZeroOrOne };
-        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read documents from this file" };
-        var input = new Option<InputFormat?>("--input-format") { Description = "Text (a document per line) or Jsonl ({\"id\",\"text\"} per line); default: Jsonl for *.jsonl files, else Text" };
-        var format = new Option<string>("--format") { Description = "Output: jsonl (a record per document) or table", DefaultValueFactory = _ => "jsonl" };
-        format.AcceptOnlyFromAmong("jsonl", "table");
-        var tokens = new Option<bool>("--tokens") { Description = "Also output every word's label (like aggregation_strategy=\"none\")" };
+        var text = new Argument<string?>("text") { Description = "Text to annotate, one document (omit to read --file or stdin); blank text is an error", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read documents from this file, one per line; blank lines are skipped" };
+        var input = new Option<InputFormat?>("--input-format")
+        {
+            Description = "Auto (default): Json when the first non-blank line is a JSON object, else Text. Json (or Jsonl): {\"id\",\"text\"} per line. Text: a document per line",
+            CustomParser = ParseInputFormat,
+        };
+        var format = new Option<OutputFormat>("--format") { Description = "Output: Jsonl (a JSON object per document) or Table", DefaultValueFactory = _ => OutputFormat.Jsonl };
+        var tokens = new Option<bool>("--tokens") { Description = "Also output every word's label (like aggregation_strategy=\"none\"), in both formats" };
+        var offsets = new Option<OffsetUnit>("--offsets") { Description = "What start and end count: Utf16 code units (default; .NET, Java, JavaScript) or CodePoint (Python)", DefaultValueFactory = _ => OffsetUnit.Utf16 };
+        var maxBytes = new Option<int>("--max-document-bytes")
+        {
+            Description = $"Largest document (line) in bytes, like the worker's Kafka:MaxMessageBytes; default {InputRecordParser.DefaultMaxDocumentBytes}",
+            DefaultValueFactory = _ => InputRecordParser.DefaultMaxDocumentBytes,
+        };
+        maxBytes.Validators.Add(r => Range(r, "--max-document-bytes", 1, MaxDocumentBytesLimit));
+        var continueOnError = new Option<bool>("--continue-on-error") { Description = "Report each bad line on stderr as file:line and annotate the rest; the exit code is 3 when a line was rejected" };
+        var deadLetters = new Option<FileInfo?>("--dead-letters") { Description = "Write bad lines (invalid UTF-8, too large, invalid JSON, no text) to this JSON Lines file with the reason and annotate the rest; exit 0" };
         var model = new ModelArguments();
-        var command = new Command("annotate", "Find named entities in Kazakh text") { text, file, input, format, tokens };
+        var command = new Command("annotate", "Find named entities in Kazakh text. Exit codes: 2 bad option, 3 bad input, 4 model or device unusable.")
+        {
+            text, file, input, format, tokens, offsets, maxBytes, continueOnError, deadLetters,
+        };
         model.AddTo(command);
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() =>
         {
-            var files = result.GetValue(file);
-            var source = Open(result.GetValue(text), files, result.GetValue(input));
+            var limit = result.GetValue(maxBytes);
+            using var source = Open(result.GetValue(text), result.GetValue(file), limit);
+            using var rejections = Rejections(result.GetValue(deadLetters), result.GetValue(continueOnError));
+            var documents = DocumentReader.Read(source.Lines, result.GetValue(input), limit, source.Name, rejections.Reject);
             using var logging = CliLogging.Create();
             using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
-            var table = result.GetValue(format) == "table";
-            return Task.FromResult(Annotate(engine, source, table, result.GetValue(tokens), files, cancellation));
+            var unit = result.GetValue(offsets);
+            var withTokens = result.GetValue(tokens);
+            using (IAnnotationWriter writer = result.GetValue(format) == OutputFormat.Table
+                ? new TableWriter(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)), unit, withTokens)
+                : new JsonLinesWriter(Console.OpenStandardOutput(), unit))
+            {
+                Annotate(engine, documents, writer, withTokens, source, cancellation);
+            }
+
+            return Task.FromResult(rejections.Count > 0 && result.GetValue(deadLetters) is null ? CliErrors.InputError : 0);
         }));
         return command;
     }
 
-    private static (IEnumerable<NerDocument> Documents, System.IO.Stream? File) Open(string? text, FileInfo? file, InputFormat? format)
+    private static InputFormat? ParseInputFormat(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        switch (token.ToUpperInvariant())
+        {
+            case "AUTO":
+                return null;
+            case "JSON" or "JSONL":
+                return InputFormat.Json;
+            case "TEXT":
+                return InputFormat.Text;
+            default:
+                result.AddError($"--input-format must be one of Auto, Json (or Jsonl), Text, not '{token}'");
+                return null;
+        }
+    }
+
+    private static void Range(System.CommandLine.Parsing.OptionResult result, string name, int min, int max)
+    {
+        var value = result.GetValueOrDefault<int>();
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} must be in {min}..{max}, not {value}");
+        }
+    }
+
+    private static IRejectionHandler Rejections(FileInfo? deadLetters, bool continueOnError) =>
+        deadLetters is not null ? new DeadLetterFile(deadLetters, Console.Error)
+        : continueOnError ? new ReportRejections(Console.Error)
+        : new StopOnRejection();
+
+    private static InputSource Open(string? text, FileInfo? file, int limit)
     {
         if (text is not null)
         {
-            return ([new NerDocument("1", text)], null);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            // The argument is one document even when it holds line breaks, under the same rules as a line.
+            return new InputSource("argument", [new InputLine(1, 0, bytes.Length, bytes)], null);
         }
 
         if (file is not null)
         {
+            if (Directory.Exists(file.FullName))
+            {
+                throw new CliInputException($"{file.FullName}: is a directory");
+            }
+
             if (!file.Exists)
             {
                 throw new CliInputException($"{file.FullName}: no such file");
             }
 
             var stream = file.OpenRead();
-            var reader = new StreamReader(stream, Encoding.UTF8);
-            var detected = format ?? (file.Extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) ? InputFormat.Jsonl : InputFormat.Text);
-            return (DocumentReader.Read(reader, detected, file.Name), stream);
+            return new InputSource(file.Name, LineReader.Read(stream, limit), stream);
         }
 
-        return (DocumentReader.Read(Console.In, format ?? InputFormat.Text, "stdin"), null);
+        return new InputSource("stdin", LineReader.Read(Console.OpenStandardInput(), limit), null);
     }
 
-    private static int Annotate(NerEngine engine, (IEnumerable<NerDocument> Documents, System.IO.Stream? File) source, bool table, bool tokens, FileInfo? file, CancellationToken cancellation)
+    private static void Annotate(NerEngine engine, IEnumerable<NerDocument> documents, IAnnotationWriter writer, bool tokens, InputSource source, CancellationToken cancellation)
     {
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
-        var rows = table ? new Table().AddColumns("document", "sentence", "type", "text", "start", "end", "score") : null;
-        void Write(IReadOnlyList<AnnotatedDocument> chunk)
+        void AnnotateChunk(NerDocument[] chunk)
         {
-            foreach (var document in chunk)
+            var annotated = engine.Annotate(chunk, tokens, cancellation);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                if (rows is null)
-                {
-                    stdout.WriteLine(JsonSerializer.Serialize(AnnotationJson.From(document), AnnotationJsonContext.Readable.AnnotationJson));
-                    continue;
-                }
-
-                foreach (var e in document.Entities)
-                {
-                    rows.AddRow(Markup.Escape(document.Id), e.Sentence.ToString(), e.Type, Markup.Escape(e.Text), e.Start.ToString(), e.End.ToString(), e.Score.ToString("0.000"));
-                }
+                writer.Write(chunk[i], annotated[i]);
             }
         }
 
-        using (source.File)
+        if (source.File is not { } file || Console.IsErrorRedirected)
         {
-            if (source.File is not null && !Console.IsErrorRedirected)
+            foreach (var chunk in documents.Chunk(NerEngine.StreamingChunkSize))
             {
-                var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                progressConsole.Progress().Start(ctx =>
-                {
-                    var task = ctx.AddTask(Markup.Escape(file!.Name), maxValue: Math.Max(1, source.File.Length));
-                    foreach (var chunk in source.Documents.Chunk(NerEngine.StreamingChunkSize))
-                    {
-                        Write(engine.Annotate(chunk, tokens, cancellation));
-                        task.Value = source.File.Position;
-                    }
-                });
+                AnnotateChunk(chunk);
             }
-            else
-            {
-                foreach (var chunk in source.Documents.Chunk(NerEngine.StreamingChunkSize))
-                {
-                    Write(engine.Annotate(chunk, tokens, cancellation));
-                }
-            }
+
+            return;
         }
 
-        if (rows is not null)
+        var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        progressConsole.Progress().Start(ctx =>
         {
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }).Write(rows);
-        }
+            var task = ctx.AddTask(Markup.Escape(source.Name), maxValue: Math.Max(1, file.Length));
+            foreach (var chunk in documents.Chunk(NerEngine.StreamingChunkSize))
+            {
+                AnnotateChunk(chunk);
+                task.Value = file.Position;
+            }
+        });
+    }
 
-        return 0;
+    /// <summary>Where the lines come from: the name used in <c>name:line</c> errors, and the file to close.</summary>
+    private sealed record InputSource(string Name, IEnumerable<InputLine> Lines, System.IO.Stream? File) : IDisposable
+    {
+        public void Dispose() => File?.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using KazNer.Core.Model;
 using KazNer.Stream.Cli;
+using KazNer.Stream.Configuration;
 using KazNer.Stream.Demo;
 using KazNer.Stream.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -19,10 +19,12 @@ internal static class RunCommand
         var input = new Option<string?>("--input-topic") { Description = "Kafka:InputTopic" };
         var output = new Option<string?>("--output-topic") { Description = "Kafka:OutputTopic" };
         var group = new Option<string?>("--group-id") { Description = "Kafka:GroupId" };
-        var command = new Command("run", "Consume Kazakh news from Kafka and publish entity-annotated records. Any setting can also be given as --Section:Key value (see docs/configuration.md).")
+        var model = new ModelArguments();
+        var command = new Command("run", "Consume Kazakh news from Kafka and publish entity-annotated records. Any setting can also be given as --Section:Key value (see docs/configuration.md). Exit codes: 1 fatal error while running, 2 bad setting, 4 model or device unusable.")
         {
             demo, bootstrap, input, output, group,
         };
+        model.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellation) =>
         {
@@ -33,7 +35,7 @@ internal static class RunCommand
                 Setting("Kafka:OutputTopic", result.GetValue(output)),
                 Setting("Kafka:GroupId", result.GetValue(group)),
             ];
-            string[] settings = [.. named.OfType<string>(), .. result.UnmatchedTokens];
+            string[] settings = [.. named.OfType<string>(), .. model.ToSettings(result), .. result.UnmatchedTokens];
             return result.GetValue(demo)
                 ? DemoRunner.RunAsync(settings, cancellation)
                 : RunAsync(settings, overrides: null, whileRunning: null, cancellation);
@@ -69,20 +71,29 @@ internal static class RunCommand
 
             return outcome.ExitCode;
         }
+        catch (SettingsException e)
+        {
+            return ConfigurationFailure(e.Problems);
+        }
         catch (OptionsValidationException e)
         {
-            foreach (var failure in e.Failures)
-            {
-                await Console.Error.WriteLineAsync($"kazner: configuration: {failure}").ConfigureAwait(false);
-            }
-
-            return CliErrors.ConfigurationError;
+            return ConfigurationFailure(e.Failures.Select(f => ConfigurationMessages.Describe(e.OptionsType, f)));
         }
-        catch (ModelBundleException e)
+        catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"kazner: model: {e.Message}").ConfigureAwait(false);
-            return CliErrors.ModelError;
+            var (code, message) = CliErrors.Classify(e);
+            return CliErrors.Fail(message, code);
         }
+    }
+
+    private static int ConfigurationFailure(IEnumerable<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            CliErrors.Fail($"configuration: {problem}", CliErrors.ConfigurationError);
+        }
+
+        return CliErrors.ConfigurationError;
     }
 
     private static string? Setting(string key, string? value) => value is null ? null : $"--{key}={value}";

@@ -26,8 +26,11 @@ public sealed class KafkaOptions : IValidatableObject
 
     public InputFormat InputFormat { get; set; } = InputFormat.Json;
 
+    /// <summary>What the start and end of sentences and entities count in the output records.</summary>
+    public OffsetUnit OffsetUnit { get; set; } = OffsetUnit.Utf16;
+
     [Range(1, 100 * 1024 * 1024)]
-    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+    public int MaxMessageBytes { get; set; } = Records.InputRecordParser.DefaultMaxDocumentBytes;
 
     public string? SecurityProtocol { get; set; }
 
@@ -45,12 +48,13 @@ public sealed class KafkaOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.Equals(InputTopic, OutputTopic, StringComparison.Ordinal))
+        // An empty topic is reported by [Required]; comparing it with another would only add a misleading line.
+        if (InputTopic.Length > 0 && string.Equals(InputTopic, OutputTopic, StringComparison.Ordinal))
         {
             yield return new ValidationResult("OutputTopic must differ from InputTopic", [nameof(OutputTopic)]);
         }
 
-        if (ResolvedDeadLetterTopic == InputTopic || ResolvedDeadLetterTopic == OutputTopic)
+        if (InputTopic.Length > 0 && (ResolvedDeadLetterTopic == InputTopic || ResolvedDeadLetterTopic == OutputTopic))
         {
             yield return new ValidationResult("DeadLetterTopic must differ from InputTopic and OutputTopic", [nameof(DeadLetterTopic)]);
         }

@@ -30,13 +30,34 @@ internal static class WorkerApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        CheckSettings(builder.Configuration);
+
         // Logs go to stderr, so stdout carries only records (run --demo).
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddKazNerWorker();
         var app = builder.Build();
         ValidateSettings(app.Services);
+        // Loaded here rather than when the host starts, so a model or device problem is the caller's one line
+        // instead of the host's "Hosting failed to start" log with a stack trace.
+        _ = app.Services.GetRequiredService<INerEngine>();
         app.MapKazNerEndpoints();
         return app;
+    }
+
+    /// <summary>Fails with every setting that does not convert to its type, naming the key and the allowed values.</summary>
+    private static void CheckSettings(IConfiguration configuration)
+    {
+        string[] problems =
+        [
+            .. SettingsCheck.Problems(configuration, KafkaOptions.SectionName, typeof(KafkaOptions)),
+            .. SettingsCheck.Problems(configuration, PipelineOptions.SectionName, typeof(PipelineOptions)),
+            .. SettingsCheck.Problems(configuration, HttpOptions.SectionName, typeof(HttpOptions)),
+            .. SettingsCheck.Problems(configuration, NerEngineOptions.SectionName, typeof(NerEngineOptions)),
+        ];
+        if (problems.Length > 0)
+        {
+            throw new SettingsException(problems);
+        }
     }
 
     /// <summary>Fails with every invalid setting before the model is loaded or any client is created.</summary>

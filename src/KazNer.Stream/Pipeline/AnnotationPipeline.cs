@@ -54,7 +54,7 @@ internal sealed class AnnotationPipeline : IDisposable
         sequences = Channel.CreateBounded<PendingSequence>(new BoundedChannelOptions(options.MaxBatchSequences * 4) { SingleReader = true, SingleWriter = true });
         orderer = new DocumentOrderer(released.Writer);
         var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic);
-        var completer = new DocumentCompleter(engine, records, orderer, metrics);
+        var completer = new DocumentCompleter(engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics);
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
         delivery = new DeliveryStage(released.Reader, sink, records, offsets, flow, fatal, metrics, time, logger);

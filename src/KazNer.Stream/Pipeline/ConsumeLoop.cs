@@ -112,7 +112,15 @@ internal sealed class ConsumeLoop(
         if (!paused && (stopping || flow.ShouldPause))
         {
             paused = true;
-            PipelineLog.Paused(logger, flow.Documents, flow.Bytes, flow.IsSinkDown);
+            // Pausing to drain on shutdown is the normal path, not back-pressure worth a warning.
+            if (stopping)
+            {
+                PipelineLog.PausedToStop(logger, flow.Documents, flow.Bytes);
+            }
+            else
+            {
+                PipelineLog.Paused(logger, flow.Documents, flow.Bytes, flow.IsSinkDown);
+            }
         }
         else if (paused && !stopping && flow.CanResume)
         {

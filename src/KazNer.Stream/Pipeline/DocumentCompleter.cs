@@ -5,7 +5,8 @@ using KazNer.Stream.Telemetry;
 namespace KazNer.Stream.Pipeline;
 
 /// <summary>Turns a document whose inference is over (or that failed earlier) into its output record.</summary>
-internal sealed class DocumentCompleter(INerEngine engine, OutboundRecordFactory records, DocumentOrderer orderer, StreamMetrics metrics)
+internal sealed class DocumentCompleter(
+    INerEngine engine, OutboundRecordFactory records, AnnotatedRecordWriter writer, DocumentOrderer orderer, StreamMetrics metrics)
 {
     public void DeadLetter(InFlightDocument document, DeadLetterReason reason)
     {
@@ -42,7 +43,7 @@ internal sealed class DocumentCompleter(INerEngine engine, OutboundRecordFactory
         using var activity = StreamActivities.StartAnnotate(document.Source.Headers);
         activity?.SetTag("kazner.document.id", document.Input!.Id);
         activity?.SetTag("kazner.entities", annotated.Entities.Count);
-        var value = AnnotatedRecordWriter.Write(document.Input!, document.Source, engine.Model, annotated);
+        var value = writer.Write(document.Input!, document.Source, engine.Model, annotated);
         var traceParent = activity?.Id ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceParent);
         var traceState = activity?.TraceStateString ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceState);
         metrics.Sentences(annotated.Sentences.Count);

@@ -17,6 +17,9 @@ internal static partial class PipelineLog
     [LoggerMessage(1003, LogLevel.Information, "Pipeline stopped; {Pending} documents left uncommitted")]
     public static partial void Stopped(ILogger logger, int pending);
 
+    [LoggerMessage(1017, LogLevel.Debug, "Consumption paused to stop: draining {Documents} documents, {Bytes} bytes in flight")]
+    public static partial void PausedToStop(ILogger logger, long documents, long bytes);
+
     [LoggerMessage(1010, LogLevel.Warning, "Consumption paused: {Documents} documents, {Bytes} bytes in flight, sink down: {SinkDown}")]
     public static partial void Paused(ILogger logger, long documents, long bytes, bool sinkDown);
 

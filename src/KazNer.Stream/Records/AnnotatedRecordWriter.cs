@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using KazNer.Core;
+using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
@@ -11,25 +11,23 @@ namespace KazNer.Stream.Records;
 /// Writes the output value of schemas/annotated-record.v1.schema.json. Members are written in a fixed order and
 /// <c>processedAt</c> is the input's Kafka timestamp, so the same input and model always give the same bytes.
 /// </summary>
-internal static class AnnotatedRecordWriter
+internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.Utf16)
 {
     public const string SchemaId = "urn:kazner-stream:schema:annotated-record:v1";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Kazakh text stays readable in the output instead of \uXXXX escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>The <c>offsetUnit</c> value of records whose offsets count code points; absent means UTF-16.</summary>
+    public const string CodePointUnit = "codepoint";
 
-    public static byte[] Write(InputDocument input, SourceMessage source, ModelInfo model, AnnotatedDocument annotated)
+    public byte[] Write(InputDocument input, SourceMessage source, ModelInfo model, AnnotatedDocument annotated)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(annotated);
 
+        var offsets = TextOffsets.For(input.Text, offsetUnit);
         var buffer = new ArrayBufferWriter<byte>(256 + (input.Text.Length / 2));
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, AnnotationJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("schema", SchemaId);
@@ -40,8 +38,13 @@ internal static class AnnotatedRecordWriter
             json.WriteString("version", model.Version);
             json.WriteEndObject();
             json.WriteString("processedAt", source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            WriteSentences(json, annotated.Sentences);
-            WriteEntities(json, annotated.Entities);
+            if (offsetUnit == OffsetUnit.CodePoint)
+            {
+                json.WriteString("offsetUnit", CodePointUnit);
+            }
+
+            AnnotationJson.WriteSentences(json, annotated.Sentences, offsets);
+            AnnotationJson.WriteEntities(json, annotated.Entities, offsets);
             WriteFields(json, input.Fields);
             json.WriteEndObject();
         }
@@ -56,38 +59,6 @@ internal static class AnnotatedRecordWriter
         json.WriteNumber("partition", source.Partition.Partition.Value);
         json.WriteNumber("offset", source.Offset);
         json.WriteEndObject();
-    }
-
-    private static void WriteSentences(Utf8JsonWriter json, IReadOnlyList<TextSpan> sentences)
-    {
-        json.WriteStartArray("sentences");
-        foreach (var sentence in sentences)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("start", sentence.Start);
-            json.WriteNumber("end", sentence.End);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteEntities(Utf8JsonWriter json, IReadOnlyList<Entity> entities)
-    {
-        json.WriteStartArray("entities");
-        foreach (var entity in entities)
-        {
-            json.WriteStartObject();
-            json.WriteString("type", entity.Type);
-            json.WriteString("text", entity.Text);
-            json.WriteNumber("start", entity.Start);
-            json.WriteNumber("end", entity.End);
-            json.WriteNumber("score", ScoreRounding.Round(entity.Score));
-            json.WriteNumber("sentence", entity.Sentence);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteFields(Utf8JsonWriter json, IReadOnlyList<CarriedField> fields)

@@ -4,14 +4,17 @@ namespace KazNer.Stream.Records;
 internal sealed record DeadLetterReason(string Error, string Stage, string Detail)
 {
     public static DeadLetterReason TooLarge(long bytes, int limit) =>
-        new("too-large", PipelineStage.Parse, $"message is {bytes} bytes, the limit is {limit}");
+        new("too-large", PipelineStage.Parse, $"document is {bytes} bytes, the limit is {limit}");
 
-    public static DeadLetterReason InvalidUtf8() => new("invalid-utf8", PipelineStage.Parse, "value is not valid UTF-8");
+    public static DeadLetterReason InvalidUtf8(long firstInvalidByte) =>
+        new("invalid-utf8", PipelineStage.Parse, $"not valid UTF-8 at byte offset {firstInvalidByte}");
 
     public static DeadLetterReason InvalidJson(string detail) => new("invalid-json", PipelineStage.Parse, detail);
 
     public static DeadLetterReason MissingText() =>
         new("missing-text", PipelineStage.Parse, "\"text\" is missing, not a string, or empty");
+
+    public static DeadLetterReason BlankText() => new("missing-text", PipelineStage.Parse, "the text is empty or blank");
 
     public static DeadLetterReason UnusableText(string detail) => new("unusable-text", PipelineStage.Prepare, detail);
 

@@ -1,92 +1,70 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 
-/// <summary>Turns a consumed message into a document, or into the reason it must be dead-lettered.</summary>
-internal sealed class InputRecordParser(InputFormat format, int maxMessageBytes)
+/// <summary>
+/// The checks every document passes, in the worker and in the CLI: its size, its UTF-8, then its format's own rules.
+/// The outcome is a document or the reason it must be dead-lettered (or, in the CLI, reported).
+/// </summary>
+internal sealed class InputRecordParser(InputFormat format, int maxDocumentBytes)
 {
-    private const string IdMember = "id";
-    private const string TextMember = "text";
+    /// <summary>The worker's default message limit, which the CLI applies per document too.</summary>
+    public const int DefaultMaxDocumentBytes = 1024 * 1024;
+
+    private readonly IInputFormat input = InputFormats.For(format);
+
+    public InputFormat Format => format;
 
     public ParseOutcome Parse(SourceMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Value.Length > maxMessageBytes)
-        {
-            return ParseOutcome.Fail(DeadLetterReason.TooLarge(message.Value.Length, maxMessageBytes));
-        }
-
-        if (!Utf8.IsValid(message.Value))
-        {
-            return ParseOutcome.Fail(DeadLetterReason.InvalidUtf8());
-        }
-
-        return format == InputFormat.Text ? ParseText(message) : ParseJson(message);
+        return Parse(message.Value, message.Value.Length, firstByte: 0, () => FallbackId(message));
     }
 
-    private static ParseOutcome ParseText(SourceMessage message)
+    /// <param name="value">The document's bytes (only its first <c>maxDocumentBytes + 1</c> when it is longer).</param>
+    /// <param name="size">The document's full size in bytes.</param>
+    /// <param name="firstByte">Where <paramref name="value"/> starts in its file, so an invalid byte is located in the file.</param>
+    /// <param name="fallbackId">The id of a document that does not name one.</param>
+    public ParseOutcome Parse(ReadOnlyMemory<byte> value, long size, long firstByte, Func<string> fallbackId)
     {
-        var text = Encoding.UTF8.GetString(message.Value);
-        return string.IsNullOrWhiteSpace(text)
-            ? ParseOutcome.Fail(DeadLetterReason.MissingText())
-            : ParseOutcome.Ok(new InputDocument(FallbackId(message), text, []));
+        ArgumentNullException.ThrowIfNull(fallbackId);
+        if (size > maxDocumentBytes)
+        {
+            return ParseOutcome.Fail(DeadLetterReason.TooLarge(size, maxDocumentBytes));
+        }
+
+        if (FirstInvalidByte(value.Span) is { } invalid)
+        {
+            return ParseOutcome.Fail(DeadLetterReason.InvalidUtf8(firstByte + invalid));
+        }
+
+        return input.Parse(value, fallbackId());
     }
 
-    private static ParseOutcome ParseJson(SourceMessage message)
+    private static int? FirstInvalidByte(ReadOnlySpan<byte> value)
     {
-        JsonDocument json;
+        if (Utf8.IsValid(value))
+        {
+            return null;
+        }
+
+        // Decoding stops at the first invalid sequence and reports how many bytes were valid before it.
+        var chars = ArrayPool<char>.Shared.Rent(value.Length);
         try
         {
-            json = JsonDocument.Parse(message.Value);
+            Utf8.ToUtf16(value, chars, out var read, out _, replaceInvalidSequences: false);
+            return read;
         }
-        catch (JsonException e)
+        finally
         {
-            return ParseOutcome.Fail(DeadLetterReason.InvalidJson(e.Message));
-        }
-
-        using (json)
-        {
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return ParseOutcome.Fail(DeadLetterReason.InvalidJson("the value is not a JSON object"));
-            }
-
-            string? id = null;
-            string? text = null;
-            var fields = new List<CarriedField>();
-            foreach (var member in json.RootElement.EnumerateObject())
-            {
-                switch (member.Name)
-                {
-                    case IdMember:
-                        id = IdOf(member.Value);
-                        break;
-                    case TextMember:
-                        text = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
-                        break;
-                    default:
-                        fields.Add(new CarriedField(member.Name, member.Value.GetRawText()));
-                        break;
-                }
-            }
-
-            return string.IsNullOrWhiteSpace(text)
-                ? ParseOutcome.Fail(DeadLetterReason.MissingText())
-                : ParseOutcome.Ok(new InputDocument(id ?? FallbackId(message), text, fields));
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
-
-    private static string? IdOf(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        _ => null,
-    };
 
     /// <summary>The key when it is text, else the message's coordinates, which are unique and stable.</summary>
     private static string FallbackId(SourceMessage message) =>

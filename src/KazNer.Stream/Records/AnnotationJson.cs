@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KazNer.Core;
+
+namespace KazNer.Stream.Records;
+
+/// <summary>
+/// The members every JSON output shares (the worker's record and the CLI's lines): sentences, entities and
+/// tokens, each written in one place with one offset and one score rule.
+/// </summary>
+internal static class AnnotationJson
+{
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Kazakh text stays readable in the output instead of \uXXXX escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void WriteSentences(Utf8JsonWriter json, IReadOnlyList<TextSpan> sentences, TextOffsets offsets)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(sentences);
+        json.WriteStartArray("sentences");
+        foreach (var sentence in sentences)
+        {
+            json.WriteStartObject();
+            WriteSpan(json, sentence.Start, sentence.End, offsets);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    public static void WriteEntities(Utf8JsonWriter json, IReadOnlyList<Entity> entities, TextOffsets offsets)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(entities);
+        json.WriteStartArray("entities");
+        foreach (var entity in entities)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", entity.Type);
+            json.WriteString("text", entity.Text);
+            WriteSpan(json, entity.Start, entity.End, offsets);
+            json.WriteNumber("score", ScoreRounding.Round(entity.Score));
+            json.WriteNumber("sentence", entity.Sentence);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    public static void WriteTokens(Utf8JsonWriter json, IReadOnlyList<TokenLabel> tokens, TextOffsets offsets)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(tokens);
+        json.WriteStartArray("tokens");
+        foreach (var token in tokens)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", token.Text);
+            WriteSpan(json, token.Start, token.End, offsets);
+            json.WriteString("label", token.Label);
+            json.WriteNumber("score", ScoreRounding.Round(token.Score));
+            json.WriteNumber("sentence", token.Sentence);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteSpan(Utf8JsonWriter json, int start, int end, TextOffsets offsets)
+    {
+        json.WriteNumber("start", offsets.Map(start));
+        json.WriteNumber("end", offsets.Map(end));
+    }
+}
