@@ -17,6 +17,11 @@ internal sealed class JsonLinesWriter(System.IO.Stream output, OffsetUnit offset
         {
             json.WriteStartObject();
             json.WriteString("id", annotated.Id);
+            if (offsetUnit == OffsetUnit.CodePoint)
+            {
+                json.WriteString("offsetUnit", AnnotatedRecordWriter.CodePointUnit);
+            }
+
             AnnotationJson.WriteSentences(json, annotated.Sentences, offsets);
             AnnotationJson.WriteEntities(json, annotated.Entities, offsets);
             if (annotated.Tokens is { } tokens)

@@ -31,7 +31,11 @@ internal sealed class TableWriter(TextWriter output, OffsetUnit offsetUnit, bool
 
     public void Dispose()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        });
         console.Write(entities);
         if (words is not null)
         {

@@ -15,7 +15,7 @@ internal static class AnnotateCommand
 
     public static Command Create()
     {
-        var text = new Argument<string?>("text") { Description = "Text to annotate, one document (omit to read --file or stdin); blank text is an error", Arity = ArgumentArity.ZeroOrOne };
+        var text = new Argument<string?>("text") { Description = "Text to annotate, one document (omit to read --file or stdin); blank text, like a blank line, gives no record", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read documents from this file, one per line; blank lines are skipped" };
         var input = new Option<InputFormat?>("--input-format")
         {

@@ -19,6 +19,11 @@ internal static class EvalCommand
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() =>
         {
             var file = result.GetRequiredValue(data);
+            if (Directory.Exists(file.FullName))
+            {
+                throw new CliInputException($"{file.FullName}: is a directory");
+            }
+
             if (!file.Exists)
             {
                 throw new CliInputException($"{file.FullName}: no such file");
