@@ -77,6 +77,17 @@ Usage: include "kazner-stream.envVar" (list "KAZNER_Section__Key" .Values.sectio
 {{- $grace -}}
 {{- end }}
 
+{{/*
+"true" when the release scales with KEDA: autoscaling on and keda.enabled true, or "auto" on a
+cluster that serves KEDA's API. Empty otherwise (the HorizontalPodAutoscaler is used instead).
+*/}}
+{{- define "kazner-stream.keda" -}}
+{{- $keda := .Values.autoscaling.keda.enabled | toString | lower -}}
+{{- if and .Values.autoscaling.enabled (or (eq $keda "true") (and (eq $keda "auto") (.Capabilities.APIVersions.Has "keda.sh/v1alpha1"))) -}}
+true
+{{- end -}}
+{{- end }}
+
 {{/* Checks that render nothing and stop the release with a readable message. */}}
 {{- define "kazner-stream.validate" -}}
 {{- $partitions := .Values.autoscaling.partitions -}}
@@ -89,7 +100,10 @@ Usage: include "kazner-stream.envVar" (list "KAZNER_Section__Key" .Values.sectio
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) -}}
 {{- fail "autoscaling.minReplicas must not exceed autoscaling.maxReplicas" -}}
 {{- end -}}
-{{- if and .Values.autoscaling.enabled (not .Values.autoscaling.keda.enabled) (lt (int .Values.autoscaling.minReplicas) 1) -}}
+{{- if not (has (.Values.autoscaling.keda.enabled | toString | lower) (list "auto" "true" "false")) -}}
+{{- fail (printf "autoscaling.keda.enabled must be auto, true or false, not %q" (.Values.autoscaling.keda.enabled | toString)) -}}
+{{- end -}}
+{{- if and .Values.autoscaling.enabled (not (include "kazner-stream.keda" .)) (lt (int .Values.autoscaling.minReplicas) 1) -}}
 {{- fail "a CPU HorizontalPodAutoscaler cannot scale to zero: set autoscaling.minReplicas >= 1 or enable KEDA" -}}
 {{- end -}}
 {{- if not (has .Values.model.volume.type (list "none" "pvc" "image")) -}}
@@ -103,6 +117,9 @@ Usage: include "kazner-stream.envVar" (list "KAZNER_Section__Key" .Values.sectio
 {{- end -}}
 {{- if and .Values.kafka.saslMechanism (not .Values.kafka.auth.existingSecret) -}}
 {{- fail "kafka.saslMechanism is set but kafka.auth.existingSecret names no Secret with the credentials" -}}
+{{- end -}}
+{{- if and .Values.kafka.tls.clientCertSecret (not (has (.Values.kafka.securityProtocol | default "" | replace "_" "" | lower) (list "ssl" "saslssl"))) -}}
+{{- fail "kafka.tls.clientCertSecret (mTLS) needs kafka.securityProtocol Ssl or SaslSsl" -}}
 {{- end -}}
 {{- if and .Values.serviceMonitor.enabled (not .Values.service.enabled) -}}
 {{- fail "serviceMonitor.enabled needs service.enabled" -}}

@@ -28,6 +28,9 @@ public sealed class HelmChartConfigurationTests
         ["Kafka:SaslUsername"] = "kazner",
         ["Kafka:SaslPassword"] = "from-a-secret",
         ["Kafka:Properties:ssl.ca.location"] = "/etc/kazner/kafka-ca/ca.crt",
+        ["Kafka:Properties:ssl.certificate.location"] = "/etc/kazner/kafka-client/tls.crt",
+        ["Kafka:Properties:ssl.key.location"] = "/etc/kazner/kafka-client/tls.key",
+        ["Kafka:Properties:ssl.key.password"] = "from-a-secret",
         ["Kafka:Properties:statistics.interval.ms"] = "5000",
     };
 
