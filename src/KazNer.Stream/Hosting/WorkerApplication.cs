@@ -40,8 +40,26 @@ internal static class WorkerApplication
         // Loaded here rather than when the host starts, so a model or device problem is the caller's one line
         // instead of the host's "Hosting failed to start" log with a stack trace.
         _ = app.Services.GetRequiredService<INerEngine>();
+        CreateKafkaClients(app.Services);
         app.MapKazNerEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Creates the consumer and the producer before the host starts, so a librdkafka property it refuses (a misspelt
+    /// key under Kafka:Properties, a bad value) is one configuration line rather than the host's stack trace.
+    /// </summary>
+    private static void CreateKafkaClients(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<Pipeline.IMessageSource>();
+            _ = services.GetRequiredService<Pipeline.IRecordSink>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new SettingsException([$"Kafka: librdkafka refused the configuration: {e.Message}"]);
+        }
     }
 
     /// <summary>Fails with every setting that does not convert to its type, naming the key and the allowed values.</summary>

@@ -19,6 +19,7 @@ public sealed class CliErrorTests
     [InlineData("run --Kafka:MaxMessageBytes abc", "Kafka:MaxMessageBytes 'abc' is not a whole number in 1..104857600")]
     [InlineData("run --Pipeline:DrainTimeoutSeconds -5", "Pipeline:DrainTimeoutSeconds: The field DrainTimeoutSeconds must be between 0 and 3600.")]
     [InlineData("run --device Gpu", "'Gpu'")]
+    [InlineData("run --Kafka:Properties:bogus.key=1 " + Topics, "Kafka: librdkafka refused the configuration: No such configuration property: \"bogus.key\"")]
     [InlineData("run --threads -1", "--threads must be 0 (one per physical core) or 1..1024, not -1")]
     [InlineData("annotate --threads -1 Сәлем", "--threads must be 0 (one per physical core) or 1..1024, not -1")]
     [InlineData("annotate --device Gpu Сәлем", "Auto Cpu Cuda")]
