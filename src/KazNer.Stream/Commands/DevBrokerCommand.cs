@@ -13,6 +13,20 @@ internal static class DevBrokerCommand
         var port = new Option<int>("--port") { Description = "Port to listen on (0: an ephemeral one)", DefaultValueFactory = _ => 9092 };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of each created topic", DefaultValueFactory = _ => 3 };
         var topics = new Option<string[]>("--topic") { Description = "Topics to create (repeatable)", DefaultValueFactory = _ => ["news", "news.annotated", "news.dlq"] };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError($"--port must be in 0..65535, not {r.GetValueOrDefault<int>()}");
+            }
+        });
+        partitions.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                r.AddError($"--partitions must be in 1..10000, not {r.GetValueOrDefault<int>()}");
+            }
+        });
         var command = new Command("dev-broker", "Run a development Kafka broker in memory (librdkafka's mock cluster) until Ctrl+C") { port, partitions, topics };
         command.SetAction(async (result, cancellation) =>
         {

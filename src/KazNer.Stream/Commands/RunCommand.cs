@@ -5,6 +5,7 @@ using KazNer.Stream.Demo;
 using KazNer.Stream.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KazNer.Stream.Commands;
@@ -58,13 +59,13 @@ internal static class RunCommand
             await using var app = WorkerApplication.Build(settings, overrides);
             // Resolved up front: RunAsync disposes the service provider when the host stops.
             var outcome = app.Services.GetRequiredService<WorkerOutcome>();
+            await StartAsync(app, cancellation).ConfigureAwait(false);
             if (whileRunning is null)
             {
-                await app.RunAsync(cancellation).ConfigureAwait(false);
+                await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
             }
             else
             {
-                await app.StartAsync(cancellation).ConfigureAwait(false);
                 await whileRunning(app, cancellation).ConfigureAwait(false);
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -79,10 +80,32 @@ internal static class RunCommand
         {
             return ConfigurationFailure(e.Failures.Select(f => ConfigurationMessages.Describe(e.OptionsType, f)));
         }
+        catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel cannot listen: the port is taken or not allowed.
+            return ConfigurationFailure([$"Http:Port: {e.Message}"]);
+        }
         catch (Exception e)
         {
             var (code, message) = CliErrors.Classify(e);
             return CliErrors.Fail(message, code);
+        }
+    }
+
+    /// <summary>
+    /// Starts the host; when a later service fails to start (Kestrel cannot bind), stops the ones already started
+    /// before the caller disposes them, or the running worker would use disposed Kafka clients.
+    /// </summary>
+    private static async Task StartAsync(WebApplication app, CancellationToken cancellation)
+    {
+        try
+        {
+            await app.StartAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
     }
 

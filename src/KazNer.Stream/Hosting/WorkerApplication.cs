@@ -34,6 +34,8 @@ internal static class WorkerApplication
 
         // Logs go to stderr, so stdout carries only records (run --demo).
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The host logs a failed start with the exception's stack trace; `run` reports it as one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddKazNerWorker();
         var app = builder.Build();
         ValidateSettings(app.Services);

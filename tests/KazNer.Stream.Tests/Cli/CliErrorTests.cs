@@ -1,4 +1,5 @@
-using System.Text;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace KazNer.Stream.Tests.Cli;
@@ -21,6 +22,9 @@ public sealed class CliErrorTests
     [InlineData("run --device Gpu", "'Gpu'")]
     [InlineData("run --Kafka:Properties:bogus.key=1 " + Topics, "Kafka: librdkafka refused the configuration: No such configuration property: \"bogus.key\"")]
     [InlineData("run --threads -1", "--threads must be 0 (one per physical core) or 1..1024, not -1")]
+    [InlineData("dev-broker --port 70000", "--port must be in 0..65535, not 70000")]
+    [InlineData("dev-broker --partitions 0", "--partitions must be in 1..10000, not 0")]
+    [InlineData("eval --threads 5000 --data x.conll", "--threads must be 0 (one per physical core) or 1..1024, not 5000")]
     [InlineData("annotate --threads -1 Сәлем", "--threads must be 0 (one per physical core) or 1..1024, not -1")]
     [InlineData("annotate --device Gpu Сәлем", "Auto Cpu Cuda")]
     [InlineData("annotate --input-format Xml Сәлем", "--input-format must be one of Auto, Json (or Jsonl), Text, not 'Xml'")]
@@ -58,6 +62,23 @@ public sealed class CliErrorTests
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("model.onnx", OneError(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HttpPortTaken_OneConfigurationLine_Exit2()
+    {
+        using var taken = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        taken.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+
+        var result = await KaznerProcess.RunAsync(null, ["run", $"--Http:Port={port}", .. Split(Topics)]);
+
+        Assert.Equal(2, result.ExitCode);
+        // Its clients log that no broker answers on 127.0.0.1:1 meanwhile; the failure itself is one line.
+        AssertNoStackTrace(result);
+        var error = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("kazner: ", StringComparison.Ordinal));
+        Assert.StartsWith("kazner: configuration: Http:Port: ", error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class KafkaFixture : IAsyncLifetime
     public const string NeedsFaultInjection = "failing the output topic uses the fault injection of librdkafka's mock cluster";
 
     public const string MockLimitation =
-        "librdkafka's mock cluster does not store transactional offsets nor filter aborted records; set KAZNER_TEST_KAFKA or provide a Docker engine";
+        "librdkafka's mock cluster does not store transactional offsets nor filter aborted records: run it against a real broker with KAZNER_TEST_KAFKA=host:port (or with a Docker engine, for a Testcontainers broker)";
 
     private const short ProduceApiKey = 0;
     private const int NotEnoughReplicas = 19;
