@@ -65,6 +65,33 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public async Task Run_LibrdkafkaKeyWithDots_ReachesLibrdkafkaFromTheEnvironment()
+    {
+        var environment = new Dictionary<string, string> { ["KAZNER_Kafka__Properties__no.such.property"] = "1" };
+
+        var result = await KaznerProcess.RunAsync(null, environment, Split("run " + Topics));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("kazner: configuration: Kafka: librdkafka refused the configuration: No such configuration property: \"no.such.property\"", OneError(result));
+    }
+
+    [Fact]
+    public async Task Demo_NormalStartAndStop_NothingAtWarningLevel_AndOneLineAboutTheCpuBuild()
+    {
+        var result = await KaznerProcess.RunAsync(null, "run", "--demo");
+
+        Assert.Equal(0, result.ExitCode);
+        var levels = result.Stderr.Split('\n').Where(l => l.Length > 5 && l[4] == ':' && !l.StartsWith(' ')).Select(l => l[..4]).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain("warn", levels);
+        Assert.DoesNotContain("fail", levels);
+        Assert.DoesNotContain("crit", levels);
+        Assert.Single(result.Stderr.Split('\n'), l => l.Contains("no CUDA support", StringComparison.Ordinal));
+        Assert.DoesNotContain("EntryPointNotFoundException", result.Stderr, StringComparison.Ordinal);
+        var samples = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples", "news.jsonl")).Count(l => l.Trim().Length > 0);
+        Assert.Equal(samples, Ids(result.Stdout).Count);
+    }
+
+    [Fact]
     public async Task Run_HttpPortTaken_OneConfigurationLine_Exit2()
     {
         using var taken = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
