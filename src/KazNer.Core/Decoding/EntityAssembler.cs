@@ -1,4 +1,5 @@
 using KazNer.Core.Model;
+using KazNer.Core.Morphology;
 using KazNer.Core.Text;
 
 namespace KazNer.Core.Decoding;
@@ -28,7 +29,8 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
             }
         }
 
-        return new AnnotatedDocument(document.Document.Id, [.. document.Sentences.Select(s => s.Span)], entities, tokens);
+        var canonical = DocumentCanonicalForms.Assign(CanonicalForms.Default, text, document.Sentences, entities);
+        return new AnnotatedDocument(document.Document.Id, [.. document.Sentences.Select(s => s.Span)], canonical, tokens);
     }
 
     private WordScores WordScoresOf(PreparedSentence sentence, IReadOnlyList<EncodedSequence> windows)
