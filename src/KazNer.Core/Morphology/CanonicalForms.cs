@@ -61,12 +61,20 @@ public sealed class CanonicalForms(KazakhLexicon lexicon)
             }
 
             var stem = word[..^suffix.Text.Length];
-            if (stem.Length < 2 || !KazakhLetters.HasVowel(stem) || !CaseSuffixes.Fits(stem, suffix))
+            if (stem.Length < 2 || !KazakhLetters.HasVowel(stem) || !CaseSuffixes.Assimilates(stem, suffix))
             {
                 continue;
             }
 
-            var candidate = new Candidate(stem, suffix, EvidenceFor(stem, suffix, word, documentWords));
+            var evidence = EvidenceFor(stem, suffix, word, documentWords);
+
+            // Loanwords bend vowel harmony (банк-тің, Лафарж-ды): a stem attested as its own word may disagree.
+            if (!CaseSuffixes.Harmonises(stem, suffix) && evidence < Evidence.Strong)
+            {
+                continue;
+            }
+
+            var candidate = new Candidate(stem, suffix, evidence);
             if (candidate.Evidence > Evidence.None)
             {
                 best = candidate.IsBetterThan(best) ? candidate : best;
@@ -109,8 +117,15 @@ public sealed class CanonicalForms(KazakhLexicon lexicon)
     {
         ReadOnlySpan<GrammaticalCase> cases =
             [GrammaticalCase.Genitive, GrammaticalCase.Dative, GrammaticalCase.Locative, GrammaticalCase.Ablative];
+        // A stem in -ын/-ін plus -да reads as possessive plus -нда (академиясын-да = академиясы-нда): no evidence.
+        var endsLikeAccusative = stem.Length > 2 && stem[^1] == 'н' && stem[^2] is 'ы' or 'і';
         foreach (var grammaticalCase in cases)
         {
+            if (endsLikeAccusative && grammaticalCase == GrammaticalCase.Locative)
+            {
+                continue;
+            }
+
             foreach (var suffix in CaseSuffixes.Fitting(stem, grammaticalCase))
             {
                 var form = string.Concat(stem, suffix.Text);

@@ -45,13 +45,14 @@ internal static class CaseSuffixes
     public static IEnumerable<CaseSuffix> Fitting(string stem, GrammaticalCase grammaticalCase) =>
         All.Where(s => s.Case == grammaticalCase && Fits(stem, s));
 
-    public static bool Fits(ReadOnlySpan<char> stem, CaseSuffix suffix)
-    {
-        if ((KazakhLetters.EndingOf(stem) & suffix.Follows) == 0)
-        {
-            return false;
-        }
+    public static bool Fits(ReadOnlySpan<char> stem, CaseSuffix suffix) => Assimilates(stem, suffix) && Harmonises(stem, suffix);
 
+    /// <summary>The suffix's first consonant is the one the stem's last sound calls for.</summary>
+    public static bool Assimilates(ReadOnlySpan<char> stem, CaseSuffix suffix) => (KazakhLetters.EndingOf(stem) & suffix.Follows) != 0;
+
+    /// <summary>The suffix's vowel agrees with the stem's last decisive vowel.</summary>
+    public static bool Harmonises(ReadOnlySpan<char> stem, CaseSuffix suffix)
+    {
         var stemHarmony = KazakhLetters.HarmonyOfStem(stem);
         return stemHarmony is null || suffix.IsBack is null || stemHarmony == suffix.IsBack;
     }

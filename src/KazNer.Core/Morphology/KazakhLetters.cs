@@ -6,7 +6,8 @@ internal static class KazakhLetters
     private const string BackVowels = "аоұыяё";
     private const string FrontVowels = "әөүіеэю";
 
-    // у and и are written both for vowels and for the glides [w] and [j], and are neutral for harmony.
+    // у and и are written both for vowels and for the glides [w] and [j]. у is neutral for harmony; after an и in
+    // the last syllable loanwords take either (Мамин-ге, Шони-дің, Каспий-ден, but Путин-мен, Иран-да).
     private const string NeutralVowels = "уи";
 
     public static bool IsVowel(char c) => Contains(BackVowels, c) || Contains(FrontVowels, c) || Contains(NeutralVowels, c);
@@ -43,6 +44,11 @@ internal static class KazakhLetters
                 continue;
             }
 
+            if (c == 'и')
+            {
+                return null;
+            }
+
             if (Contains(BackVowels, c))
             {
                 return true;
@@ -59,6 +65,12 @@ internal static class KazakhLetters
 
     public static bool? HarmonyOfSuffix(string suffix)
     {
+        // The instrumental has one vowel for every stem: Иран-мен, Тоқаев-пен.
+        if (suffix is "мен" or "бен" or "пен")
+        {
+            return null;
+        }
+
         foreach (var c in suffix)
         {
             if (c is 'а' or 'ы')
