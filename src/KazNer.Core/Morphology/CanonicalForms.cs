@@ -37,8 +37,10 @@ public sealed class CanonicalForms(KazakhLexicon lexicon)
         // In a hyphenated name only the last part inflects: Қасым-Жомарттың.
         var partStart = wordStart + hyphen + 1;
         var word = text[partStart..];
-        var stem = BaseOf(word, policy, documentWords ?? EmptyWords);
-        return stem.Length == word.Length ? text : text[..partStart] + stem;
+        var stem = BaseOf(CyrillicLookalikes.ToCyrillic(word), policy, documentWords ?? EmptyWords);
+
+        // The look-alikes map one to one, so the stem's length cuts the word as it was written.
+        return stem.Length == word.Length ? text : text[..(partStart + stem.Length)];
     }
 
     private static readonly HashSet<string> EmptyWords = [];

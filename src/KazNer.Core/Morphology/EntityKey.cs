@@ -10,9 +10,6 @@ namespace KazNer.Core.Morphology;
 /// </summary>
 public static class EntityKey
 {
-    private const string Latin = "aceiopxyACEHIKMOPTXB";
-    private const string Cyrillic = "асеіорхуАСЕНІКМОРТХВ";
-
     public static string Of(string type, string canonical)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -26,7 +23,7 @@ public static class EntityKey
                 key.Append(' ');
             }
 
-            AppendWord(key, words[w]);
+            AppendWord(key, CyrillicLookalikes.ToCyrillic(words[w]));
         }
 
         return key.ToString();
@@ -34,7 +31,6 @@ public static class EntityKey
 
     private static void AppendWord(StringBuilder key, string word)
     {
-        var cyrillic = word.Any(c => c is >= '\u0400' and <= '\u04FF');
         foreach (var c in word)
         {
             // Invariant globalization has no Unicode normalisation tables; these are the compositions Kazakh needs.
@@ -44,8 +40,7 @@ public static class EntityKey
                 continue;
             }
 
-            var latin = cyrillic ? Latin.IndexOf(c, StringComparison.Ordinal) : -1;
-            key.Append(latin >= 0 ? Cyrillic[latin] : c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' ? '-' : c);
+            key.Append(c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' ? '-' : c);
         }
     }
 
