@@ -45,9 +45,12 @@ public sealed class CanonicalForms(KazakhLexicon lexicon)
 
     private static readonly HashSet<string> EmptyWords = [];
 
+    // Words whose ending only looks like a case: the approximation "шақты" (about: "20 шақты").
+    private static readonly HashSet<string> LookLikeInflected = new(["шақты"], StringComparer.OrdinalIgnoreCase);
+
     private string BaseOf(string word, StrippingPolicy policy, IReadOnlySet<string> documentWords)
     {
-        if (word.Length < 3 || !char.IsLetter(word[^1]) || IsAcronym(word) || IsWhole(word))
+        if (word.Length < 3 || !char.IsLetter(word[^1]) || IsAcronym(word) || LookLikeInflected.Contains(word) || IsWhole(word))
         {
             return word;
         }

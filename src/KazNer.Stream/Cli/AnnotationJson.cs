@@ -8,7 +8,7 @@ namespace KazNer.Stream.Cli;
 
 internal sealed record SpanJson(int Start, int End);
 
-internal sealed record EntityJson(string Type, string Text, int Start, int End, double Score, int Sentence);
+internal sealed record EntityJson(string Type, string Text, string Canonical, string Key, int Start, int End, double Score, int Sentence);
 
 internal sealed record TokenJson(string Text, int Start, int End, string Label, double Score, int Sentence);
 
@@ -21,7 +21,7 @@ internal sealed record AnnotationJson(
     public static AnnotationJson From(AnnotatedDocument document) => new(
         document.Id,
         [.. document.Sentences.Select(s => new SpanJson(s.Start, s.End))],
-        [.. document.Entities.Select(e => new EntityJson(e.Type, e.Text, e.Start, e.End, ScoreRounding.Round(e.Score), e.Sentence))],
+        [.. document.Entities.Select(e => new EntityJson(e.Type, e.Text, e.Canonical, e.Key, e.Start, e.End, ScoreRounding.Round(e.Score), e.Sentence))],
         document.Tokens?.Select(t => new TokenJson(t.Text, t.Start, t.End, t.Label, ScoreRounding.Round(t.Score), t.Sentence)).ToList());
 }
 

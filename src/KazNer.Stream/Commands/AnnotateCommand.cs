@@ -58,7 +58,7 @@ internal static class AnnotateCommand
     private static int Annotate(NerEngine engine, (IEnumerable<NerDocument> Documents, System.IO.Stream? File) source, bool table, bool tokens, FileInfo? file, CancellationToken cancellation)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
-        var rows = table ? new Table().AddColumns("document", "sentence", "type", "text", "start", "end", "score") : null;
+        var rows = table ? new Table().AddColumns("document", "sentence", "type", "text", "canonical", "start", "end", "score") : null;
         void Write(IReadOnlyList<AnnotatedDocument> chunk)
         {
             foreach (var document in chunk)
@@ -71,7 +71,7 @@ internal static class AnnotateCommand
 
                 foreach (var e in document.Entities)
                 {
-                    rows.AddRow(Markup.Escape(document.Id), e.Sentence.ToString(), e.Type, Markup.Escape(e.Text), e.Start.ToString(), e.End.ToString(), e.Score.ToString("0.000"));
+                    rows.AddRow(Markup.Escape(document.Id), e.Sentence.ToString(), e.Type, Markup.Escape(e.Text), Markup.Escape(e.Canonical), e.Start.ToString(), e.End.ToString(), e.Score.ToString("0.000"));
                 }
             }
         }

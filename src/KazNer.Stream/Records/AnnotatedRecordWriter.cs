@@ -80,6 +80,8 @@ internal static class AnnotatedRecordWriter
             json.WriteStartObject();
             json.WriteString("type", entity.Type);
             json.WriteString("text", entity.Text);
+            json.WriteString("canonical", entity.Canonical);
+            json.WriteString("key", entity.Key);
             json.WriteNumber("start", entity.Start);
             json.WriteNumber("end", entity.End);
             json.WriteNumber("score", ScoreRounding.Round(entity.Score));
