@@ -15,7 +15,7 @@ internal static class AnnotatedRecordWriter
 {
     public const string SchemaId = "urn:kazner-stream:schema:annotated-record:v1";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         // Kazakh text stays readable in the output instead of \uXXXX escapes.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -35,11 +35,8 @@ internal static class AnnotatedRecordWriter
             json.WriteString("schema", SchemaId);
             json.WriteString("id", input.Id);
             WriteSource(json, source);
-            json.WriteStartObject("model");
-            json.WriteString("name", model.Name);
-            json.WriteString("version", model.Version);
-            json.WriteEndObject();
-            json.WriteString("processedAt", source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            WriteModel(json, model);
+            json.WriteString("processedAt", ProcessedAt(source));
             WriteSentences(json, annotated.Sentences);
             WriteEntities(json, annotated.Entities);
             WriteFields(json, input.Fields);
@@ -49,7 +46,19 @@ internal static class AnnotatedRecordWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteSource(Utf8JsonWriter json, SourceMessage source)
+    /// <summary>The input's Kafka timestamp (UTC, milliseconds): deterministic, unlike the wall clock.</summary>
+    internal static string ProcessedAt(SourceMessage source) =>
+        source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    internal static void WriteModel(Utf8JsonWriter json, ModelInfo model)
+    {
+        json.WriteStartObject("model");
+        json.WriteString("name", model.Name);
+        json.WriteString("version", model.Version);
+        json.WriteEndObject();
+    }
+
+    internal static void WriteSource(Utf8JsonWriter json, SourceMessage source)
     {
         json.WriteStartObject("source");
         json.WriteString("topic", source.Partition.Topic);
