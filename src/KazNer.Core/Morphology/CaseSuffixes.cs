@@ -33,6 +33,9 @@ internal static class CaseSuffixes
         .. Pair("дағы", "дегі", GrammaticalCase.Relative, Voiced),
         .. Pair("тағы", "тегі", GrammaticalCase.Relative, StemEnding.Voiceless),
         .. Pair("ндағы", "ндегі", GrammaticalCase.Relative, StemEnding.Possessive),
+        .. Pair("ныкы", "нікі", GrammaticalCase.Possessor, StemEnding.Vowel | StemEnding.Nasal | StemEnding.Possessive),
+        .. Pair("дыкы", "дікі", GrammaticalCase.Possessor, StemEnding.Sonorant | StemEnding.VoicedSibilant),
+        .. Pair("тыкы", "тікі", GrammaticalCase.Possessor, StemEnding.Voiceless),
     ];
 
     /// <summary>Suffixes in the order to try them on a word: longest first.</summary>

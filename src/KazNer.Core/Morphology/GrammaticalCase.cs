@@ -12,4 +12,7 @@ public enum GrammaticalCase
 
     /// <summary>The locative plus -ғы/-гі: "Астанадағы" (the one in Astana).</summary>
     Relative,
+
+    /// <summary>The genitive plus -кі/-кы: "Мәлібековтікі" (Mälibekov's).</summary>
+    Possessor,
 }

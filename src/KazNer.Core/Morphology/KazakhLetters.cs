@@ -10,6 +10,8 @@ internal static class KazakhLetters
     // the last syllable loanwords take either (Мамин-ге, Шони-дің, Каспий-ден, but Путин-мен, Иран-да).
     private const string NeutralVowels = "уи";
 
+    private static readonly string[] SurnameEndings = ["ова", "ева", "ов", "ев", "ёв"];
+
     public static bool IsVowel(char c) => Contains(BackVowels, c) || Contains(FrontVowels, c) || Contains(NeutralVowels, c);
 
     public static bool HasVowel(ReadOnlySpan<char> word)
@@ -34,7 +36,18 @@ internal static class KazakhLetters
             return null;
         }
 
-        for (var i = stem.Length - 1; i >= 0; i--)
+        // The Russian surname ending follows the Kazakh root: Мәлібек-ов-тің, Жақып-ов-тың.
+        var end = stem.Length;
+        foreach (var surname in SurnameEndings)
+        {
+            if (stem.Length > surname.Length + 2 && stem.EndsWith(surname, StringComparison.OrdinalIgnoreCase))
+            {
+                end = stem.Length - surname.Length;
+                break;
+            }
+        }
+
+        for (var i = end - 1; i >= 0; i--)
         {
             var c = char.ToLowerInvariant(stem[i]);
 

@@ -67,6 +67,7 @@ public sealed class CanonicalFormsTests
     [InlineData("Асқар Маминге", "Асқар Мамин")]
     [InlineData("Жанар Толыбаеваға", "Жанар Толыбаева")]
     [InlineData("Абайдың", "Абай")]
+    [InlineData("Мәлібековтікі", "Мәлібеков")]
     [InlineData("Индира Рыстина", "Индира Рыстина")]
     [InlineData("Ләззат Сүлеймен", "Ләззат Сүлеймен")]
     public void Of_Person_LosesTheCaseOfTheSurnameOnly(string mention, string canonical) =>
