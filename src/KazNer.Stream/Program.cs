@@ -13,6 +13,7 @@ internal static class Program
             AnnotateCommand.Create(),
             EvalCommand.Create(),
             RunCommand.Create(),
+            TopCommand.Create(),
             DevBrokerCommand.Create(),
             HealthcheckCommand.Create(),
         };

@@ -1,4 +1,5 @@
 using KazNer.Core.Model;
+using KazNer.Core.Morphology;
 using KazNer.Core.Text;
 
 namespace KazNer.Core.Decoding;
@@ -6,6 +7,9 @@ namespace KazNer.Core.Decoding;
 /// <summary>Turns a prepared document whose sequences have logits into sentences, entities and word labels.</summary>
 internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
 {
+    // Taken when the engine loads, so that reading the lexicon (about a quarter second) is not the first document's.
+    private readonly CanonicalForms _canonicalForms = CanonicalForms.Default;
+
     public AnnotatedDocument Assemble(PreparedDocument document, bool includeTokens)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -28,7 +32,8 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
             }
         }
 
-        return new AnnotatedDocument(document.Document.Id, [.. document.Sentences.Select(s => s.Span)], entities, tokens);
+        var canonical = DocumentCanonicalForms.Assign(_canonicalForms, text, document.Sentences, entities);
+        return new AnnotatedDocument(document.Document.Id, [.. document.Sentences.Select(s => s.Span)], canonical, tokens);
     }
 
     private WordScores WordScoresOf(PreparedSentence sentence, IReadOnlyList<EncodedSequence> windows)

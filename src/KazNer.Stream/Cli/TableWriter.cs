@@ -9,7 +9,7 @@ namespace KazNer.Stream.Cli;
 /// <summary>--format table: the entities (and with --tokens every word's label) as tables, printed at the end.</summary>
 internal sealed class TableWriter(TextWriter output, OffsetUnit offsetUnit, bool tokens) : IAnnotationWriter
 {
-    private readonly Table entities = new Table().Title("entities").AddColumns("document", "sentence", "type", "text", "start", "end", "score");
+    private readonly Table entities = new Table().Title("entities").AddColumns("document", "sentence", "type", "text", "canonical", "start", "end", "score");
     private readonly Table? words = tokens ? new Table().Title("tokens").AddColumns("document", "sentence", "word", "label", "start", "end", "score") : null;
 
     public void Write(NerDocument input, AnnotatedDocument annotated)
@@ -20,7 +20,7 @@ internal sealed class TableWriter(TextWriter output, OffsetUnit offsetUnit, bool
         var id = Markup.Escape(annotated.Id);
         foreach (var e in annotated.Entities)
         {
-            entities.AddRow(id, Number(e.Sentence), e.Type, Markup.Escape(e.Text), Number(offsets.Map(e.Start)), Number(offsets.Map(e.End)), ScoreRounding.Format(e.Score));
+            entities.AddRow(id, Number(e.Sentence), e.Type, Markup.Escape(e.Text), Markup.Escape(e.Canonical), Number(offsets.Map(e.Start)), Number(offsets.Map(e.End)), ScoreRounding.Format(e.Score));
         }
 
         foreach (var t in words is null ? [] : annotated.Tokens ?? [])

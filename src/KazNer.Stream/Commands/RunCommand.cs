@@ -15,7 +15,8 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var demo = new Option<bool>("--demo") { Description = "Run on an in-process development broker fed with samples/news.jsonl, print the annotated records, exit when all are done" };
+        var demo = new Option<bool>("--demo") { Description = "Run on an in-process development broker fed with samples/news.jsonl, print a table of each document's entities and the most mentioned ones, exit when all are done" };
+        var json = new Option<bool>("--json") { Description = "With --demo: print the annotated records as JSON instead of tables" };
         var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka:BootstrapServers" };
         var input = new Option<string?>("--input-topic") { Description = "Kafka:InputTopic" };
         var output = new Option<string?>("--output-topic") { Description = "Kafka:OutputTopic" };
@@ -23,7 +24,7 @@ internal static class RunCommand
         var model = new ModelArguments();
         var command = new Command("run", "Consume Kazakh news from Kafka and publish entity-annotated records. Any setting can also be given as --Section:Key value (see docs/configuration.md). Exit codes: 1 fatal error while running, 2 bad setting, 4 model or device unusable.")
         {
-            demo, bootstrap, input, output, group,
+            demo, json, bootstrap, input, output, group,
         };
         model.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
@@ -38,7 +39,7 @@ internal static class RunCommand
             ];
             string[] settings = [.. named.OfType<string>(), .. model.ToSettings(result), .. result.UnmatchedTokens];
             return result.GetValue(demo)
-                ? DemoRunner.RunAsync(settings, cancellation)
+                ? DemoRunner.RunAsync(settings, result.GetValue(json), cancellation)
                 : RunAsync(settings, overrides: null, whileRunning: null, cancellation);
         });
         return command;

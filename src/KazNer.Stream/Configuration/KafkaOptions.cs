@@ -19,6 +19,9 @@ public sealed class KafkaOptions : IValidatableObject
     /// <summary>Defaults to <c>&lt;InputTopic&gt;.dlq</c>.</summary>
     public string? DeadLetterTopic { get; set; }
 
+    /// <summary>Optional: one record per entity mention, keyed by its entity key (schemas/entity-event.v1.schema.json).</summary>
+    public string? EntityTopic { get; set; }
+
     [Required]
     public string GroupId { get; set; } = "kazner-stream";
 
@@ -65,6 +68,11 @@ public sealed class KafkaOptions : IValidatableObject
         if (InputTopic.Length > 0 && (ResolvedDeadLetterTopic == InputTopic || ResolvedDeadLetterTopic == OutputTopic))
         {
             yield return new ValidationResult("DeadLetterTopic must differ from InputTopic and OutputTopic", [nameof(DeadLetterTopic)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(EntityTopic) && (EntityTopic == InputTopic || EntityTopic == OutputTopic || EntityTopic == ResolvedDeadLetterTopic))
+        {
+            yield return new ValidationResult("EntityTopic must differ from InputTopic, OutputTopic and DeadLetterTopic", [nameof(EntityTopic)]);
         }
 
         if (SecurityProtocol is { Length: > 0 } protocol && !Enum.TryParse<Confluent.Kafka.SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), true, out _))

@@ -5,33 +5,33 @@ namespace KazNer.Stream.Demo;
 
 /// <summary>
 /// <c>kazner run --demo</c>: the real worker against an in-process development broker, fed with the sample
-/// news in samples/news.jsonl; prints each annotated record as it arrives and stops when all are done.
+/// news in samples/news.jsonl, with entity events on; prints each annotated document as it arrives (a table, or
+/// the raw record with <c>--json</c>) and the most mentioned entities, and stops when all are done.
 /// </summary>
 internal static class DemoRunner
 {
-    public const string InputTopic = "news";
-    public const string OutputTopic = "news.annotated";
-    public const string DeadLetterTopic = "news.dlq";
     private const int Partitions = 3;
 
-    public static async Task<int> RunAsync(string[] settings, CancellationToken cancellation)
+    public static async Task<int> RunAsync(string[] settings, bool json, CancellationToken cancellation)
     {
+        var topics = DemoTopics.Default;
         var samples = SampleNews.Load(Path.Combine(AppContext.BaseDirectory, "samples", "news.jsonl"));
         using var cluster = new MockCluster();
-        foreach (var topic in new[] { InputTopic, OutputTopic, DeadLetterTopic })
+        foreach (var topic in topics.All)
         {
             cluster.CreateTopic(topic, Partitions);
         }
 
-        await Console.Error.WriteLineAsync($"kazner demo: a development broker (in memory only) at {cluster.BootstrapServers}; {samples.Count} sample documents into '{InputTopic}'.").ConfigureAwait(false);
-        await SampleNews.ProduceAsync(cluster.BootstrapServers, InputTopic, samples, cancellation).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"kazner demo: a development broker (in memory only) at {cluster.BootstrapServers}; {samples.Count} sample documents into '{topics.Input}'.").ConfigureAwait(false);
+        await SampleNews.ProduceAsync(cluster.BootstrapServers, topics.Input, samples, cancellation).ConfigureAwait(false);
 
         var overrides = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Kafka:InputTopic"] = InputTopic,
-            ["Kafka:OutputTopic"] = OutputTopic,
-            ["Kafka:DeadLetterTopic"] = DeadLetterTopic,
+            ["Kafka:InputTopic"] = topics.Input,
+            ["Kafka:OutputTopic"] = topics.Output,
+            ["Kafka:DeadLetterTopic"] = topics.DeadLetters,
+            ["Kafka:EntityTopic"] = topics.Entities,
             ["Kafka:GroupId"] = "kazner-demo",
         };
         if (!settings.Any(s => s.Contains("Http:Port", StringComparison.OrdinalIgnoreCase)))
@@ -40,7 +40,7 @@ internal static class DemoRunner
             overrides["Http:Port"] = "0";
         }
 
-        var printer = new RecordPrinter(cluster.BootstrapServers, OutputTopic, DeadLetterTopic);
+        var printer = new RecordPrinter(cluster.BootstrapServers, topics, json);
         return await RunCommand.RunAsync(
             settings,
             overrides,

@@ -2,13 +2,19 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Records;
+using Spectre.Console;
 
 namespace KazNer.Stream.Demo;
 
-/// <summary>Reads the output and dead-letter topics and prints every record as it arrives.</summary>
-internal sealed class RecordPrinter(string bootstrapServers, string outputTopic, string deadLetterTopic)
+/// <summary>
+/// Reads the output, dead-letter and entity topics and prints every document as it arrives: a table of its
+/// entities (or the raw record with <c>--json</c>), and at the end the most mentioned entities by key.
+/// </summary>
+internal sealed class RecordPrinter(string bootstrapServers, DemoTopics topics, bool json)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan EntityEventsGrace = TimeSpan.FromSeconds(10);
+    private const int MostMentioned = 15;
 
     public async Task PrintAsync(int expected, TextWriter records, TextWriter progress, CancellationToken cancellation)
     {
@@ -22,23 +28,40 @@ internal sealed class RecordPrinter(string bootstrapServers, string outputTopic,
             IsolationLevel = IsolationLevel.ReadCommitted,
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        consumer.Subscribe([outputTopic, deadLetterTopic]);
+        consumer.Subscribe([topics.Output, topics.DeadLetters, topics.Entities]);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(records) });
+        var tally = new EntityTally();
         var watch = Stopwatch.StartNew();
-        int annotated = 0, deadLettered = 0;
+        int annotated = 0, deadLettered = 0, entityEvents = 0;
         await Task.Run(
             () =>
             {
-                while (annotated + deadLettered < expected && !cancellation.IsCancellationRequested && watch.Elapsed < GiveUpAfter)
+                TimeSpan? documentsDoneAt = null;
+                while (!cancellation.IsCancellationRequested && watch.Elapsed < GiveUpAfter)
                 {
+                    if (annotated + deadLettered >= expected)
+                    {
+                        // The entity events travel with their documents; give the reader a moment to catch up.
+                        documentsDoneAt ??= watch.Elapsed;
+                        if (entityEvents >= tally.Mentions || watch.Elapsed - documentsDoneAt > EntityEventsGrace)
+                        {
+                            break;
+                        }
+                    }
+
                     if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { Message: { } message } result)
                     {
                         continue;
                     }
 
-                    if (result.Topic == outputTopic)
+                    if (result.Topic == topics.Entities)
+                    {
+                        entityEvents++;
+                    }
+                    else if (result.Topic == topics.Output)
                     {
                         annotated++;
-                        records.WriteLine(Encoding.UTF8.GetString(message.Value));
+                        Print(console, records, message.Value, tally);
                     }
                     else
                     {
@@ -50,6 +73,30 @@ internal sealed class RecordPrinter(string bootstrapServers, string outputTopic,
             },
             CancellationToken.None).ConfigureAwait(false);
         consumer.Close();
-        await progress.WriteLineAsync($"kazner demo: {annotated} annotated, {deadLettered} dead-lettered, of {expected}, in {watch.Elapsed.TotalSeconds:F1} s.").ConfigureAwait(false);
+        if (!json)
+        {
+            console.Write(EntityTables.MostMentioned(tally, MostMentioned, $"most mentioned entities ({tally.Mentions} mentions in {tally.Records} documents)"));
+        }
+
+        await progress.WriteLineAsync(
+            $"kazner demo: {annotated} annotated, {deadLettered} dead-lettered, of {expected}, in {watch.Elapsed.TotalSeconds:F1} s; " +
+            $"{entityEvents} entity events on '{topics.Entities}'.").ConfigureAwait(false);
+    }
+
+    private void Print(IAnsiConsole console, TextWriter records, byte[] value, EntityTally tally)
+    {
+        var record = OutputRecord.TryParse(value);
+        if (record is not null)
+        {
+            tally.Add(record);
+        }
+
+        if (json || record is null)
+        {
+            records.WriteLine(Encoding.UTF8.GetString(value));
+            return;
+        }
+
+        console.Write(EntityTables.Document(record));
     }
 }

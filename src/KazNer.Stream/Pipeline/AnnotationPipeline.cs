@@ -57,7 +57,8 @@ internal sealed class AnnotationPipeline : IDisposable
         ledger = new InFlightLedger(flow);
         orderer = new DocumentOrderer(released.Writer);
         var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.ProducerMaxMessageBytes);
-        var completer = new DocumentCompleter(engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics);
+        var completer = new DocumentCompleter(
+            engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics, new EntityEventRecords(kafka.EntityTopic, kafka.OffsetUnit));
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
         var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);

@@ -6,7 +6,12 @@ namespace KazNer.Stream.Pipeline;
 
 /// <summary>Turns a document whose inference is over (or that failed earlier) into its outbound unit.</summary>
 internal sealed class DocumentCompleter(
-    INerEngine engine, OutboundRecordFactory records, AnnotatedRecordWriter writer, DocumentOrderer orderer, StreamMetrics metrics)
+    INerEngine engine,
+    OutboundRecordFactory records,
+    AnnotatedRecordWriter writer,
+    DocumentOrderer orderer,
+    StreamMetrics metrics,
+    EntityEventRecords? entityEvents = null)
 {
     public void DeadLetter(InFlightDocument document, DeadLetterReason reason)
     {
@@ -57,6 +62,13 @@ internal sealed class DocumentCompleter(
         var traceParent = activity?.Id ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceParent);
         var traceState = activity?.TraceStateString ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceState);
         metrics.Sentences(annotated.Sentences.Count);
-        return OutboundUnit.Of(records.Annotation(document.Source, value, traceParent, traceState));
+        var annotation = records.Annotation(document.Source, value, traceParent, traceState);
+        if (entityEvents is not { Enabled: true })
+        {
+            return OutboundUnit.Of(annotation);
+        }
+
+        // The entity events travel in the document's unit: delivered together, acknowledged only together.
+        return new OutboundUnit([annotation, .. entityEvents.For(document.Input!, document.Source, engine.Model, annotated, traceParent, traceState)]);
     }
 }

@@ -33,11 +33,8 @@ internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.U
             json.WriteString("schema", SchemaId);
             json.WriteString("id", input.Id);
             WriteSource(json, source);
-            json.WriteStartObject("model");
-            json.WriteString("name", model.Name);
-            json.WriteString("version", model.Version);
-            json.WriteEndObject();
-            json.WriteString("processedAt", source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            WriteModel(json, model);
+            json.WriteString("processedAt", ProcessedAt(source));
             if (offsetUnit == OffsetUnit.CodePoint)
             {
                 json.WriteString("offsetUnit", CodePointUnit);
@@ -52,7 +49,19 @@ internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.U
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteSource(Utf8JsonWriter json, SourceMessage source)
+    /// <summary>The input's Kafka timestamp (UTC, milliseconds): deterministic, unlike the wall clock.</summary>
+    internal static string ProcessedAt(SourceMessage source) =>
+        source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    internal static void WriteModel(Utf8JsonWriter json, ModelInfo model)
+    {
+        json.WriteStartObject("model");
+        json.WriteString("name", model.Name);
+        json.WriteString("version", model.Version);
+        json.WriteEndObject();
+    }
+
+    internal static void WriteSource(Utf8JsonWriter json, SourceMessage source)
     {
         json.WriteStartObject("source");
         json.WriteString("topic", source.Partition.Topic);

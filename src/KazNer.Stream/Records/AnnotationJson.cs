@@ -41,6 +41,8 @@ internal static class AnnotationJson
             json.WriteStartObject();
             json.WriteString("type", entity.Type);
             json.WriteString("text", entity.Text);
+            json.WriteString("canonical", entity.Canonical);
+            json.WriteString("key", entity.Key);
             WriteSpan(json, entity.Start, entity.End, offsets);
             json.WriteNumber("score", ScoreRounding.Round(entity.Score));
             json.WriteNumber("sentence", entity.Sentence);

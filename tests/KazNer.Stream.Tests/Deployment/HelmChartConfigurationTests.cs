@@ -23,6 +23,7 @@ public sealed class HelmChartConfigurationTests
         ["Kafka:InputTopic"] = "news",
         ["Kafka:OutputTopic"] = "news.annotated",
         ["Kafka:DeadLetterTopic"] = "news.dlq",
+        ["Kafka:EntityTopic"] = "news.entities",
         ["Kafka:SecurityProtocol"] = "SaslSsl",
         ["Kafka:SaslMechanism"] = "ScramSha512",
         ["Kafka:SaslUsername"] = "kazner",
