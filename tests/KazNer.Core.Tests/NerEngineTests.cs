@@ -57,6 +57,19 @@ public sealed class NerEngineTests
     }
 
     [Fact]
+    public void Annotate_MinScore_KeepsExactlyTheEntitiesScoredAtLeastThatMuch()
+    {
+        var all = SharedEngine.Instance.Annotate([new NerDocument("news", News)], cancellationToken: TestContext.Current.CancellationToken)[0].Entities;
+        var threshold = all.Select(e => e.Score).Order().ElementAt(all.Count / 2);
+        using var strict = NerEngine.Load(new NerEngineOptions { Path = RepoPaths.DefaultModel, Device = Core.Inference.Device.Cpu, MinScore = threshold });
+
+        var kept = strict.Annotate([new NerDocument("news", News)], cancellationToken: TestContext.Current.CancellationToken)[0].Entities;
+
+        Assert.Equal(all.Where(e => e.Score >= threshold), kept);
+        Assert.True(kept.Count < all.Count || all.All(e => e.Score == threshold));
+    }
+
+    [Fact]
     public void Annotate_EmojiAndMathLetters_NoWordOrEntityOffsetSplitsASurrogatePair()
     {
         const string text = "Астанада 😀😀 фестиваль өтті 𝔸𝔹𝔻-2024 👍🏽. «Қазақстан темір жолы» 😀компаниясы 5 % өсті.";

@@ -17,15 +17,25 @@ internal static class AnnotateCommand
         var format = new Option<string>("--format") { Description = "Output: jsonl (a record per document) or table", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "table");
         var tokens = new Option<bool>("--tokens") { Description = "Also output every word's label (like aggregation_strategy=\"none\")" };
+        var minScore = new Option<double>("--min-score") { Description = "Leave out entities scored below this probability, 0 to 1 (default 0 keeps all)" };
+        minScore.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 1)
+            {
+                r.AddError("--min-score must be between 0 and 1");
+            }
+        });
         var model = new ModelArguments();
-        var command = new Command("annotate", "Find named entities in Kazakh text") { text, file, input, format, tokens };
+        var command = new Command("annotate", "Find named entities in Kazakh text") { text, file, input, format, tokens, minScore };
         model.AddTo(command);
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() =>
         {
             var files = result.GetValue(file);
             var source = Open(result.GetValue(text), files, result.GetValue(input));
             using var logging = CliLogging.Create();
-            using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
+            var options = model.ToOptions(result);
+            options.MinScore = result.GetValue(minScore);
+            using var engine = NerEngine.Load(options, logging.CreateLogger<NerEngine>());
             var table = result.GetValue(format) == "table";
             return Task.FromResult(Annotate(engine, source, table, result.GetValue(tokens), files, cancellation));
         }));
