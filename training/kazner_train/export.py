@@ -63,6 +63,16 @@ def fixture_batch(work):
     return ids, mask
 
 
+def write_training_hashes(works, path):
+    """The union of the members' training-sentence hashes, for `kazner eval`'s overlap warning."""
+    hashes = set()
+    for work in works:
+        with open(os.path.join(work, "training-sentences.sha256")) as f:
+            hashes.update(line.strip() for line in f if line.strip())
+    with open(path, "w") as f:
+        f.write("\n".join(sorted(hashes)) + "\n")
+
+
 def main():
     args = parse_args()
     model, ckpts = load_all(args.work)
@@ -74,6 +84,7 @@ def main():
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})
     shutil.copy(os.path.join(args.work[0], "sentencepiece.bpe.model"), args.out)
+    write_training_hashes(args.work, os.path.join(args.out, "training-sentences.sha256"))
     crf = model.crf
     config = {
         "architectures": ["KazNerBiLstmCnnCrf"],
