@@ -71,9 +71,13 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder, flo
                 continue;
             }
 
-            var start = sentence.Words[first].Start;
+            var type = labels.Types[valid[first]];
+            var from = PersonInitials.IsPersonType(type)
+                ? PersonInitials.FirstWord(text, sentence.Words, first, k => labels.Prefixes[valid[k]] == 'O')
+                : first;
+            var start = sentence.Words[from].Start;
             var end = sentence.Words[w - 1].End;
-            entities.Add(new Entity(labels.Types[valid[first]], text[start..end], start, end, score, sentence.Index));
+            entities.Add(new Entity(type, text[start..end], start, end, score, sentence.Index));
         }
     }
 
