@@ -16,22 +16,24 @@ internal sealed class ForwardBackward
     private readonly double[] _transitions;
     private readonly double[] _start;
     private readonly double[] _end;
+    private readonly double _temperature;
 
     public ForwardBackward(LabelSet labels, CrfScores crf)
     {
         var n = labels.Count;
         _labels = n;
+        _temperature = crf.Temperature;
         _predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => labels.AllowsTransition(i, j)).ToArray())];
         _transitions = new double[n * n];
         _start = new double[n];
         _end = new double[n];
         for (var j = 0; j < n; j++)
         {
-            _start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j]) : 0;
-            _end[j] = Math.Exp(crf.End[j]);
+            _start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j] / _temperature) : 0;
+            _end[j] = Math.Exp(crf.End[j] / _temperature);
             foreach (var i in _predecessors[j])
             {
-                _transitions[(i * n) + j] = Math.Exp(crf.Transitions[i, j]);
+                _transitions[(i * n) + j] = Math.Exp(crf.Transitions[i, j] / _temperature);
             }
         }
     }
@@ -130,7 +132,7 @@ internal sealed class ForwardBackward
 
             for (var j = 0; j < _labels; j++)
             {
-                values[(t * _labels) + j] = Math.Exp(row[j] - max);
+                values[(t * _labels) + j] = Math.Exp((row[j] - max) / _temperature);
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class CrfPosteriorsTests
         [2.2f, -0.5f, 0.8f, 0.6f, 1.4f],
     ];
 
-    private static CrfScores Crf()
+    private static CrfScores Crf(float temperature = 1f)
     {
         var random = new Random(7);
         var transitions = new float[5, 5];
@@ -29,7 +29,7 @@ public sealed class CrfPosteriorsTests
             }
         }
 
-        return new CrfScores(transitions, [0.2f, -0.3f, 0.5f, 0.1f, 0.4f], [-0.1f, 0.3f, 0.2f, -0.4f, 0.6f]);
+        return new CrfScores(transitions, [0.2f, -0.3f, 0.5f, 0.1f, 0.4f], [-0.1f, 0.3f, 0.2f, -0.4f, 0.6f], temperature);
     }
 
     private static List<(int[] Path, double Probability)> AllPaths(CrfScores crf)
@@ -56,8 +56,8 @@ public sealed class CrfPosteriorsTests
                 score += Rows[t][path[t]] + (t > 0 ? crf.Transitions[path[t - 1], path[t]] : 0);
             }
 
-            paths.Add((path, Math.Exp(score)));
-            total += Math.Exp(score);
+            paths.Add((path, Math.Exp(score / crf.Temperature)));
+            total += Math.Exp(score / crf.Temperature);
         }
 
         return [.. paths.Select(p => (p.Item1, p.Item2 / total))];
@@ -66,10 +66,12 @@ public sealed class CrfPosteriorsTests
     private static IEntityScores Posteriors(CrfScores crf) =>
         new LabelDecoder(Labels, crf).Decode(new WordScores([.. Rows.SelectMany(r => r)], Labels.Count)).Scores;
 
-    [Fact]
-    public void Word_IsTheSumOverValidPathsThroughThatLabel()
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(2.5f)]
+    public void Word_IsTheSumOverValidPathsThroughThatLabel(float temperature)
     {
-        var crf = Crf();
+        var crf = Crf(temperature);
         var paths = AllPaths(crf);
         var scores = Posteriors(crf);
         for (var t = 0; t < Rows.Length; t++)
