@@ -20,6 +20,8 @@ def parse_args():
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="kazner-base")
     p.add_argument("--version", default="2.0.0")
+    p.add_argument("--temperature", type=float, default=1.0,
+                   help="crf.temperature: divides the CRF scores for posteriors; fit it on held-out data (README)")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
     return p.parse_args()
 
@@ -101,6 +103,7 @@ def main():
             "transitions": crf.transitions.detach().numpy().round(6).tolist(),
             "start": crf.start.detach().numpy().round(6).tolist(),
             "end": crf.end.detach().numpy().round(6).tolist(),
+            "temperature": args.temperature,
         },
         "training": [{"epoch": c["epoch"], "dev": {k: v for k, v in c["dev"].items() if k != "classes"}}
                      for c in ckpts],

@@ -31,6 +31,7 @@ def train_vectors(unlabelled, train, out, dim, seed):
                     "-maxn", "5", "-minCount", "2", "-epoch", "5", "-bucket", "200000", "-thread", "1",
                     "-seed", str(seed), "-verbose", "0"], check=True)
     os.remove(text)
+    os.remove(prefix + ".vec")  # the same vectors in text form; only the binary is read
     return prefix + ".bin"
 
 
