@@ -5,4 +5,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # libopenblas0-pthread replaces the reference BLAS that python3-torch would otherwise use (about 4x slower).
 apt-get install -y -qq --no-install-recommends \
-  python3-torch python3-onnx python3-sentencepiece python3-numpy sentencepiece libopenblas0-pthread
+  python3-torch python3-onnx python3-sentencepiece python3-numpy sentencepiece libopenblas0-pthread fasttext

@@ -16,14 +16,14 @@ public sealed class NerEngine : INerEngine, IDisposable
     private readonly EntityAssembler _assembler;
     private readonly BatchPolicy _batchPolicy;
 
-    private NerEngine(ModelBundle bundle, OnnxTokenClassifier classifier, BatchPolicy batchPolicy, ILogger logger)
+    private NerEngine(ModelBundle bundle, OnnxTokenClassifier classifier, BatchPolicy batchPolicy, float minScore, ILogger logger)
     {
         _classifier = classifier;
         _batchPolicy = batchPolicy;
         var pieces = XlmRobertaPieceEncoder.Load(bundle.TokenizerPath);
         _encoder = new DocumentEncoder(pieces, bundle.MaxSequenceLength);
         var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
-        _assembler = new EntityAssembler(bundle.Labels, decoder);
+        _assembler = new EntityAssembler(bundle.Labels, decoder, minScore);
         Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device);
         EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
     }
@@ -46,7 +46,7 @@ public sealed class NerEngine : INerEngine, IDisposable
         var classifier = OnnxTokenClassifier.Load(bundle, options.Device, options.IntraOpThreads, logger);
         try
         {
-            return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences), logger);
+            return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences), (float)options.MinScore, logger);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
         {

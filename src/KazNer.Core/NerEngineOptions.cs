@@ -25,6 +25,10 @@ public sealed class NerEngineOptions
     [Range(1, 4096)]
     public int MaxBatchSequences { get; set; } = 64;
 
+    /// <summary>Entities whose score (the probability of exactly that entity) is below this are left out; 0 keeps all.</summary>
+    [Range(0.0, 1.0)]
+    public double MinScore { get; set; }
+
     public string ResolvePath()
     {
         if (System.IO.Path.IsPathRooted(Path) || Directory.Exists(Path))

@@ -56,6 +56,31 @@ public sealed class NerEngineTests
         Assert.All(result.Entities, e => Assert.InRange(e.Score, 0f, 1f));
     }
 
+    [Theory]
+    [InlineData("Жоба құны 2,3 млрд АҚШ долларына жетті, жол ұзындығы 40 км.", "млрд", "миллиард")]
+    [InlineData("Қор 700 млн теңге бөлді, оның 12 трлн теңгесі қалды.", "трлн", "триллион")]
+    public void Annotate_NumberAbbreviation_LabelledAsTheSpelledOutWordKazNerdWrites(string text, string abbreviation, string spelled)
+    {
+        var asWritten = SharedEngine.Instance.Annotate([new NerDocument("a", text)], includeTokens: true, TestContext.Current.CancellationToken)[0];
+        var spelledOut = SharedEngine.Instance.Annotate([new NerDocument("s", text.Replace(abbreviation, spelled, StringComparison.Ordinal))], includeTokens: true, TestContext.Current.CancellationToken)[0];
+
+        Assert.Equal(spelledOut.Tokens!.Select(t => t.Label), asWritten.Tokens!.Select(t => t.Label));
+        Assert.Contains(asWritten.Entities, e => e.Type == "MONEY" && e.Text.Contains(abbreviation, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Annotate_MinScore_KeepsExactlyTheEntitiesScoredAtLeastThatMuch()
+    {
+        var all = SharedEngine.Instance.Annotate([new NerDocument("news", News)], cancellationToken: TestContext.Current.CancellationToken)[0].Entities;
+        var threshold = all.Select(e => e.Score).Order().ElementAt(all.Count / 2);
+        using var strict = NerEngine.Load(new NerEngineOptions { Path = RepoPaths.DefaultModel, Device = Core.Inference.Device.Cpu, MinScore = threshold });
+
+        var kept = strict.Annotate([new NerDocument("news", News)], cancellationToken: TestContext.Current.CancellationToken)[0].Entities;
+
+        Assert.Equal(all.Where(e => e.Score >= threshold), kept);
+        Assert.True(kept.Count < all.Count || all.All(e => e.Score == threshold));
+    }
+
     [Fact]
     public void Annotate_EmojiAndMathLetters_NoWordOrEntityOffsetSplitsASurrogatePair()
     {

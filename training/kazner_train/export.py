@@ -20,6 +20,8 @@ def parse_args():
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="kazner-base")
     p.add_argument("--version", default="2.0.0")
+    p.add_argument("--temperature", type=float, default=1.0,
+                   help="crf.temperature: divides the CRF scores for posteriors; fit it on held-out data (README)")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
     return p.parse_args()
 
@@ -63,6 +65,16 @@ def fixture_batch(work):
     return ids, mask
 
 
+def write_training_hashes(works, path):
+    """The union of the members' training-sentence hashes, for `kazner eval`'s overlap warning."""
+    hashes = set()
+    for work in works:
+        with open(os.path.join(work, "training-sentences.sha256")) as f:
+            hashes.update(line.strip() for line in f if line.strip())
+    with open(path, "w") as f:
+        f.write("\n".join(sorted(hashes)) + "\n")
+
+
 def main():
     args = parse_args()
     model, ckpts = load_all(args.work)
@@ -74,6 +86,7 @@ def main():
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})
     shutil.copy(os.path.join(args.work[0], "sentencepiece.bpe.model"), args.out)
+    write_training_hashes(args.work, os.path.join(args.out, "training-sentences.sha256"))
     crf = model.crf
     config = {
         "architectures": ["KazNerBiLstmCnnCrf"],
@@ -90,6 +103,7 @@ def main():
             "transitions": crf.transitions.detach().numpy().round(6).tolist(),
             "start": crf.start.detach().numpy().round(6).tolist(),
             "end": crf.end.detach().numpy().round(6).tolist(),
+            "temperature": args.temperature,
         },
         "training": [{"epoch": c["epoch"], "dev": {k: v for k, v in c["dev"].items() if k != "classes"}}
                      for c in ckpts],

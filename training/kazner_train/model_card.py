@@ -49,6 +49,16 @@ def main():
     retrained = (f"The shipped weights were then trained again with the same recipe and seed on all "
                  f"{record['train_sentences']} sentences (dev included), for the full {len(record['history'])} epochs. "
                  if args.selection else "")
+    data = a["data"] if isinstance(a["data"], list) else [a["data"]]
+    names = {"IOB2_valid_with_ids.txt": "the validation split", "IOB2_test_partA_with_ids.txt": "test part A (half of the test split by id number)"}
+    data_text = " and ".join(names.get(os.path.basename(d), os.path.basename(d)) for d in data)
+    fraction = a["dev_fraction"] if isinstance(a["dev_fraction"], list) else [a["dev_fraction"]]
+    fractions = " / ".join(f"{f:.0%}" for f in fraction)
+    unlabelled = ("Piece embeddings of the members trained with `--unlabelled` start from fastText vectors learned on "
+                  "unlabelled Kazakh text (NTREX-128 news, KazQAD Wikipedia passages, apertium-kaz texts and UD Kazakh-KTB "
+                  "under CC BY-SA 4.0; Common Voice sentences from apertiumpp under CC0) plus the training text; only what "
+                  "was learned from that text ships, not the text itself."
+                  if any(r["args"].get("unlabelled") for r in records) else "")
     held_out_time = (f"; the held-out selection run took {selection['seconds'] / 60:.0f} minutes" if args.selection else "")
     card = f"""# {config['kazner_model_name']} {config['kazner_model_version']}
 
@@ -57,12 +67,13 @@ Small and fast (CPU), trained from scratch: no pretrained encoder could be downl
 For the best quality, export `xlm-roberta-large-ner-kazakh` to ONNX and point `--model` at that folder.
 
 ## Data and licence
-Trained on the validation split of **KazNERD** (Yeshpanov, Khassanov, Varol: *KazNERD: Kazakh Named Entity
+Trained on {data_text} of **KazNERD** (Yeshpanov, Khassanov, Varol: *KazNERD: Kazakh Named Entity
 Recognition Dataset*, LREC 2022), licensed CC BY 4.0; this model is a derivative work and credits it.
-{selection['train_sentences']} sentences for training, {selection['dev_sentences']} held out as dev (8% of the sentence
-id numbers, so typographic variants of one sentence stay on one side) to choose the recipe and epoch count.
-{retrained}The KazNERD train and test splits were not used.
-
+{selection['train_sentences']} sentences for training, {selection['dev_sentences']} held out ({fractions} of each file's
+sentence id numbers, so typographic variants of one sentence stay on one side) to choose the recipe and epoch count.
+{retrained}The KazNERD train split and test part B were not used. `training-sentences.sha256` lists hashes of the
+training sentences, so that `kazner eval` warns when it scores them.
+{unlabelled}
 ## Architecture
 - SentencePiece Unigram tokenizer ({config['vocab_size'] - 1} pieces, digits split), XLM-R id convention.
 - Words are the steps of the network, recovered in the graph from constant piece tables: a word is a piece
@@ -94,11 +105,12 @@ the maintainers measure the KazNERD test split separately.
 See `training/README.md`: `setup.sh`, then the training runs, export, evaluate.
 
 ## Known limits
-- Trained on about 10k sentences: rare classes (ADAGE, CONTACT, LANGUAGE, MISCELLANEOUS, NON_HUMAN,
+- Trained on {selection['train_sentences']:,} sentences: rare classes (ADAGE, CONTACT, LANGUAGE, MISCELLANEOUS, NON_HUMAN,
   PRODUCT, LAW) have little or no support and are recognised poorly or not at all.
 - Words are tokenized the KazNERD way; text far from news style (chat, all-caps, Latin-script Kazakh) is out
   of domain.
-- Scores are softmax probabilities of the (averaged) emissions, not CRF marginals.
+- Entity scores are CRF posteriors of exactly that entity; check the calibration of a new model on held-out
+  sentences (`kazner_train.calibration`) before trusting a threshold.
 """
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         f.write(card)

@@ -1,5 +1,6 @@
 """Trains the default model: python3 -m kazner_train.train --out work/ (see training/README.md)."""
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -13,6 +14,7 @@ import torch
 from .augment import MentionSwap
 from .data import LABEL2ID, LABELS, join_words, read_with_ids, split_by_group, word_pieces, write_conll
 from .model import Tagger
+from .pretrain import piece_vectors, train_vectors
 from .metrics import entity_f1
 
 DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5], hidden=160, layers=2,
@@ -21,13 +23,17 @@ DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5]
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--data", default="../data/kaznerd/IOB2_valid_with_ids.txt")
+    p.add_argument("--data", nargs="+", default=["../data/kaznerd/IOB2_valid_with_ids.txt",
+                                                 "../data/kaznerd/IOB2_test_partA_with_ids.txt"])
     p.add_argument("--out", required=True)
     p.add_argument("--epochs", type=int, default=24)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--vocab-size", type=int, default=12000)
-    p.add_argument("--dev-fraction", type=float, default=0.08)
+    p.add_argument("--dev-fraction", type=float, nargs="+", default=[0.08, 0.15],
+                   help="share of each data file's id numbers held out (one value, or one per file)")
+    p.add_argument("--unlabelled", help="plain Kazakh text: fastText vectors from it and the training text start "
+                                        "the piece embeddings")
     p.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
     p.add_argument("--swap-rate", type=float, default=0.0,
@@ -70,6 +76,49 @@ def piece_tables(sp):
         lengths[r] = len(piece)
     tables = dict(chars=torch.from_numpy(table), lengths=torch.from_numpy(lengths), starts=torch.from_numpy(starts))
     return tables, len(chars) + 2
+
+
+def held_out_split(args):
+    """Per data file, a share of its id numbers is held out (variants of one sentence stay together); the
+    validation file's share and seed give 2.0.0's dev groups, so 2.0.0 can be measured on them too. A held-out
+    sentence whose text also occurs elsewhere (KazNERD repeats a few across splits) is dropped from training."""
+    fractions = args.dev_fraction * len(args.data) if len(args.dev_fraction) == 1 else args.dev_fraction
+    if len(fractions) != len(args.data):
+        raise SystemExit("--dev-fraction: give one value or one per --data file")
+    train, dev = [], []
+    for path, fraction in zip(args.data, fractions):
+        sentences = read_with_ids(path)
+        if args.limit:
+            sentences = sentences[: args.limit]
+        t, d = split_by_group(sentences, fraction, args.seed)
+        name = os.path.basename(path).replace("_with_ids.txt", "")
+        write_conll(d, os.path.join(args.out, f"dev_{name}.conll"))
+        train += t
+        dev += d
+    write_conll(dev, os.path.join(args.out, "dev.conll"))
+    held = {" ".join(tokens) for _, tokens, _ in dev}
+    kept = [s for s in train if " ".join(s[1]) not in held]
+    print(f"{len(train) - len(kept)} training sentences dropped: same text as a held-out one", flush=True)
+    return kept, dev
+
+
+def write_training_hashes(train, path):
+    """SHA-256 of each training sentence's tokens joined by single spaces (first 16 hex digits), sorted:
+    the export ships them so `kazner eval` can say when a scored file overlaps the training data."""
+    hashes = sorted({hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()[:16] for _, tokens, _ in train})
+    with open(path, "w") as f:
+        f.write("\n".join(hashes) + "\n")
+
+
+def start_from_vectors(model, sp, train, args):
+    pieces = [sp.id_to_piece(i) for i in range(3, sp.get_piece_size())]  # XLM-R rows 4 and on
+    vectors = piece_vectors(train_vectors(args.unlabelled, train, args.out, model.cfg["piece_dim"], args.seed),
+                            pieces, model.cfg["piece_dim"])
+    with torch.no_grad():
+        for r, v in enumerate(vectors, start=4):
+            if v is not None:
+                model.embed.weight[r] = v
+    print(f"piece embeddings: {sum(v is not None for v in vectors)} of {len(vectors)} from fastText", flush=True)
 
 
 def encode(sp, sentences):
@@ -129,20 +178,20 @@ def main():
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
 
-    sentences = read_with_ids(args.data)
-    if args.limit:
-        sentences = sentences[: args.limit]
-    train, dev = split_by_group(sentences, args.dev_fraction, args.seed)
-    write_conll(dev, os.path.join(args.out, "dev.conll"))
+    train, dev = held_out_split(args)
     if args.all:
         train = train + dev
+    write_training_hashes(train, os.path.join(args.out, "training-sentences.sha256"))
     print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
 
     sp = train_tokenizer(train, args.out, args.vocab_size)
     cfg = dict(DEFAULTS)
     tables, n_chars = piece_tables(sp)
     vocab = tables["chars"].shape[0]
-    model = Tagger(tables, n_chars, len(LABELS), cfg).to(args.device)
+    model = Tagger(tables, n_chars, len(LABELS), cfg)
+    if args.unlabelled:
+        start_from_vectors(model, sp, train, args)
+    model = model.to(args.device)
     print(f"parameters {sum(p.numel() for p in model.parameters()):,}, vocab {vocab}", flush=True)
 
     train_words = encode(sp, train)

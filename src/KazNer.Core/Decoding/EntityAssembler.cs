@@ -5,7 +5,8 @@ using KazNer.Core.Text;
 namespace KazNer.Core.Decoding;
 
 /// <summary>Turns a prepared document whose sequences have logits into sentences, entities and word labels.</summary>
-internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
+/// <remarks>Entities scored below <paramref name="minScore"/> are left out (0 keeps them all).</remarks>
+internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder, float minScore)
 {
     // Taken when the engine loads, so that reading the lexicon (about a quarter second) is not the first document's.
     private readonly CanonicalForms _canonicalForms = CanonicalForms.Default;
@@ -19,15 +20,14 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
         var windowsBySentence = document.Sequences.ToLookup(s => s.Sentence);
         foreach (var sentence in document.Sentences)
         {
-            var scores = WordScoresOf(sentence, [.. windowsBySentence[sentence.Index]]);
-            var (raw, valid) = decoder.Decode(scores);
-            AddEntities(text, sentence, scores, valid, entities);
+            var (raw, valid, probabilities) = decoder.Decode(WordScoresOf(sentence, [.. windowsBySentence[sentence.Index]]));
+            AddEntities(text, sentence, probabilities, valid, entities);
             if (tokens is not null)
             {
                 for (var w = 0; w < raw.Length; w++)
                 {
                     var word = sentence.Words[w];
-                    tokens.Add(new TokenLabel(word.Slice(text), word.Start, word.End, labels.Names[raw[w]], scores.Probability(w, raw[w]), sentence.Index));
+                    tokens.Add(new TokenLabel(word.Slice(text), word.Start, word.End, labels.Names[raw[w]], probabilities.Word(w, raw[w]), sentence.Index));
                 }
             }
         }
@@ -52,7 +52,7 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
         return new WordScores(values, width);
     }
 
-    private void AddEntities(string text, PreparedSentence sentence, WordScores scores, int[] valid, List<Entity> entities)
+    private void AddEntities(string text, PreparedSentence sentence, IEntityScores scores, int[] valid, List<Entity> entities)
     {
         var w = 0;
         while (w < valid.Length)
@@ -64,17 +64,39 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder)
             }
 
             var first = w;
-            var sum = scores.Probability(w, valid[w]);
             w++;
             while (w < valid.Length && labels.Prefixes[valid[w]] == 'I' && labels.Types[valid[w]] == labels.Types[valid[first]])
             {
-                sum += scores.Probability(w, valid[w]);
                 w++;
             }
 
-            var start = sentence.Words[first].Start;
+            var score = scores.Span(first, w - 1, valid[first], w - first > 1 ? valid[first + 1] : InsideOf(valid[first]));
+            if (score < minScore)
+            {
+                continue;
+            }
+
+            var type = labels.Types[valid[first]];
+            var from = PersonInitials.IsPersonType(type)
+                ? PersonInitials.FirstWord(text, sentence.Words, first, k => labels.Prefixes[valid[k]] == 'O')
+                : first;
+            var start = sentence.Words[from].Start;
             var end = sentence.Words[w - 1].End;
-            entities.Add(new Entity(labels.Types[valid[first]], text[start..end], start, end, sum / (w - first), sentence.Index));
+            entities.Add(new Entity(type, text[start..end], start, end, score, sentence.Index));
         }
+    }
+
+    private int InsideOf(int begin)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels.Prefixes[i] == 'I' && labels.Types[i] == labels.Types[begin])
+            {
+                return i;
+            }
+        }
+
+        // No I- label for this type: nothing can continue the entity, so "no inside after" holds trivially.
+        return begin;
     }
 }

@@ -11,6 +11,7 @@ internal sealed class LabelDecoder
 {
     private readonly LabelSet _labels;
     private readonly CrfScores? _crf;
+    private readonly ForwardBackward? _posteriors;
 
     // [previous + 1, next]: row 0 is the sentence start.
     private readonly bool[,] _allowed;
@@ -24,6 +25,7 @@ internal sealed class LabelDecoder
     {
         _labels = labels;
         _crf = crf;
+        _posteriors = crf is null ? null : new ForwardBackward(labels, crf);
         _allowed = new bool[labels.Count + 1, labels.Count];
         for (var i = -1; i < labels.Count; i++)
         {
@@ -47,13 +49,16 @@ internal sealed class LabelDecoder
 
     public string Kind => _crf is null ? "first-piece argmax" : "constrained Viterbi";
 
-    /// <summary>Returns (raw, valid): the decoder's own labels, and the IOB2-valid labels entities are read from.</summary>
-    public (int[] Raw, int[] Valid) Decode(WordScores scores)
+    /// <summary>
+    /// Returns (raw, valid, scores): the decoder's own labels, the IOB2-valid labels entities are read from, and
+    /// their probabilities (CRF posteriors with CRF scores, softmaxes without).
+    /// </summary>
+    public (int[] Raw, int[] Valid, IEntityScores Scores) Decode(WordScores scores)
     {
         if (_crf is not null)
         {
             var path = Viterbi(scores, _crf);
-            return (path, path);
+            return (path, path, _posteriors!.Run(scores));
         }
 
         var raw = new int[scores.Words];
@@ -62,7 +67,7 @@ internal sealed class LabelDecoder
             raw[w] = ArgMax(scores.Row(w));
         }
 
-        return (raw, Repair(raw));
+        return (raw, Repair(raw), new SoftmaxScores(scores));
     }
 
     internal int[] Repair(int[] labels)

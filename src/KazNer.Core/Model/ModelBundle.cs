@@ -133,7 +133,13 @@ public sealed record ModelBundle(
                 }
             }
 
-            return new CrfScores(transitions, Vector(crf["start"], labels, "start"), Vector(crf["end"], labels, "end"));
+            var temperature = crf["temperature"] is { } t ? Number(t) : 1f;
+            if (!(temperature > 0))
+            {
+                throw new FormatException($"temperature {temperature} is not positive");
+            }
+
+            return new CrfScores(transitions, Vector(crf["start"], labels, "start"), Vector(crf["end"], labels, "end"), temperature);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {

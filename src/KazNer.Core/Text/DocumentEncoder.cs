@@ -51,7 +51,7 @@ internal sealed class DocumentEncoder(XlmRobertaPieceEncoder pieces, int maxSequ
         var counts = new List<int>(words.Count);
         foreach (var word in words)
         {
-            var added = pieces.EncodeWord(text.AsSpan(word.Start, word.Length), ids);
+            var added = pieces.EncodeWord(SpelledOutWords.ForModel(text.AsSpan(word.Start, word.Length)), ids);
             if (added == 0)
             {
                 // Every word needs a first piece to carry its label.

@@ -6,7 +6,8 @@ namespace KazNer.Core.Text;
 /// <summary>
 /// Splits a sentence into words the way KazNERD is tokenized, so the model sees the units it was trained on.
 /// A word is a run of letters, digits and combining marks, glued by hyphens (<c>Қасым-Жомарт</c>,
-/// <c>1-інші</c>, <c>КОВИД-19</c>, also a leading or trailing hyphen: <c>-ға</c>, <c>Екі-</c>) and by an en dash
+/// <c>1-інші</c>, <c>КОВИД-19</c>, also a leading or trailing hyphen: <c>-ға</c>, <c>Екі-</c>, but not a
+/// leading hyphen before a capital: <c>Қ.-Ж.</c> gives <c>Қ . - Ж .</c>) and by an en dash
 /// or apostrophe standing between two such characters. Every other visible character is a word of its own:
 /// <c>3,5</c> gives <c>3 , 5</c>, <c>ж.</c> gives <c>ж .</c>, <c>«Нұр»</c> gives <c>« Нұр »</c>. The one
 /// exception: a closing quote or bracket, percent or currency sign directly followed by a hyphenated case
@@ -62,7 +63,8 @@ public static class KazNerdWordTokenizer
         }
 
         var wordCharLength = WordCharLength(text, i, end);
-        if (wordCharLength == 0)
+        // A leading hyphen belongs to a case ending (-ға), never to a capital: in "Қ.-Ж." it stands between initials.
+        if (wordCharLength == 0 || (TextCharacters.IsHyphen(text[start]) && char.IsUpper(text, i)))
         {
             return start;
         }

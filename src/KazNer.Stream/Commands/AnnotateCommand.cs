@@ -33,10 +33,18 @@ internal static class AnnotateCommand
         maxBytes.Validators.Add(r => Range(r, "--max-document-bytes", 1, MaxDocumentBytesLimit));
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Report each bad line on stderr as file:line and annotate the rest; the exit code is 3 when a line was rejected" };
         var deadLetters = new Option<FileInfo?>("--dead-letters") { Description = "Write bad lines (invalid UTF-8, too large, invalid JSON, no text) to this JSON Lines file with the reason and annotate the rest; exit 0" };
+        var minScore = new Option<double>("--min-score") { Description = "Leave out entities scored below this probability, 0 to 1 (default 0 keeps all)" };
+        minScore.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 1)
+            {
+                r.AddError("--min-score must be between 0 and 1");
+            }
+        });
         var model = new ModelArguments();
         var command = new Command("annotate", "Find named entities in Kazakh text. Exit codes: 2 bad option, 3 bad input, 4 model or device unusable.")
         {
-            text, file, input, format, tokens, offsets, maxBytes, continueOnError, deadLetters,
+            text, file, input, format, tokens, offsets, maxBytes, continueOnError, deadLetters, minScore,
         };
         model.AddTo(command);
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() =>
@@ -46,7 +54,9 @@ internal static class AnnotateCommand
             using var rejections = Rejections(result.GetValue(deadLetters), result.GetValue(continueOnError));
             var documents = DocumentReader.Read(source.Lines, result.GetValue(input), limit, source.Name, rejections.Reject);
             using var logging = CliLogging.Create();
-            using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
+            var options = model.ToOptions(result);
+            options.MinScore = result.GetValue(minScore);
+            using var engine = NerEngine.Load(options, logging.CreateLogger<NerEngine>());
             var unit = result.GetValue(offsets);
             var withTokens = result.GetValue(tokens);
             using (IAnnotationWriter writer = result.GetValue(format) == OutputFormat.Table

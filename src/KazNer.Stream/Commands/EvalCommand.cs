@@ -31,7 +31,9 @@ internal static class EvalCommand
 
             var gold = ConllReader.ReadFile(file.FullName);
             using var logging = CliLogging.Create();
-            using var engine = NerEngine.Load(model.ToOptions(result), logging.CreateLogger<NerEngine>());
+            var options = model.ToOptions(result);
+            using var engine = NerEngine.Load(options, logging.CreateLogger<NerEngine>());
+            WarnAboutTrainingOverlap(options.ResolvePath(), gold, file.Name, engine.Model);
             CheckLabels(gold, engine.Model.Labels, file.Name);
             var predicted = engine.LabelWords([.. gold.Select(s => s.Tokens)], cancellation);
             var scorer = new EntityScorer();
@@ -52,6 +54,17 @@ internal static class EvalCommand
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    private static void WarnAboutTrainingOverlap(string bundle, IReadOnlyList<ConllSentence> gold, string source, ModelInfo model)
+    {
+        var seen = TrainingOverlap.Load(bundle)?.Count(gold.Select(s => s.Tokens)) ?? 0;
+        if (seen > 0)
+        {
+            Console.Error.WriteLine(
+                $"kazner: warning: {seen} of {gold.Count} sentences in {source} are in the training data of {model.Name} {model.Version}; " +
+                "scores on them overstate what it does on unseen text");
+        }
     }
 
     private static void CheckLabels(IReadOnlyList<ConllSentence> gold, IReadOnlyList<string> known, string source)

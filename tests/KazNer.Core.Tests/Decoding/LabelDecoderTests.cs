@@ -18,7 +18,7 @@ public sealed class LabelDecoderTests
         var scores = Scores(
             [0, 1, 5, 0, 0], [0, 1, 5, 0, 0], [5, 0, 0, 0, 0], [0, 0, 0, 1, 5], [0, 5, 1, 0, 0], [0, 0, 0, 1, 5]);
 
-        var (raw, valid) = new LabelDecoder(Labels, crf: null).Decode(scores);
+        var (raw, valid, _) = new LabelDecoder(Labels, crf: null).Decode(scores);
 
         Assert.Equal(["I-PER", "I-PER", "O", "I-LOC", "B-PER", "I-LOC"], Names(raw));
         Assert.Equal(["B-PER", "I-PER", "O", "B-LOC", "B-PER", "B-LOC"], Names(valid));
@@ -29,7 +29,7 @@ public sealed class LabelDecoderTests
     {
         var crf = new CrfScores(new float[5, 5], new float[5], new float[5]);
 
-        var (_, valid) = new LabelDecoder(Labels, crf).Decode(Scores([0, 4, 5, 0, 0]));
+        var (_, valid, _) = new LabelDecoder(Labels, crf).Decode(Scores([0, 4, 5, 0, 0]));
 
         Assert.Equal(["B-PER"], Names(valid));
     }
@@ -42,7 +42,7 @@ public sealed class LabelDecoderTests
         var crf = new CrfScores(transitions, new float[5], new float[5]);
 
         // B-PER I-PER = 4 + 0.9 + 0.5 = 5.4 beats B-PER O = 4 + 1.0 = 5.0.
-        var (_, valid) = new LabelDecoder(Labels, crf).Decode(Scores([0, 4, 0, 0, 0], [1.0f, 0, 0.9f, 0, 0]));
+        var (_, valid, _) = new LabelDecoder(Labels, crf).Decode(Scores([0, 4, 0, 0, 0], [1.0f, 0, 0.9f, 0, 0]));
 
         Assert.Equal(["B-PER", "I-PER"], Names(valid));
     }
@@ -53,7 +53,7 @@ public sealed class LabelDecoderTests
         var crf = new CrfScores(new float[5, 5], new float[5], new float[5]);
 
         // I-LOC scores best after B-PER, but B-PER -> I-LOC is not IOB2; B-LOC (4) is the best valid choice.
-        var (_, valid) = new LabelDecoder(Labels, crf).Decode(Scores([0, 5, 0, 0, 0], [0, 0, 0, 4, 6]));
+        var (_, valid, _) = new LabelDecoder(Labels, crf).Decode(Scores([0, 5, 0, 0, 0], [0, 0, 0, 4, 6]));
 
         Assert.Equal(["B-PER", "B-LOC"], Names(valid));
     }

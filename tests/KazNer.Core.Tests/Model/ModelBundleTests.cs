@@ -51,6 +51,25 @@ public sealed class ModelBundleTests : IDisposable
         Assert.Null(ModelBundle.Load(_copy).Crf);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.5)]
+    public void Load_CrfTemperatureNotPositive_ErrorNamesIt(double temperature)
+    {
+        EditConfig(config => config["crf"]!["temperature"] = temperature);
+
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(_copy));
+        Assert.Contains("temperature", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CrfTemperature_IsRead()
+    {
+        EditConfig(config => config["crf"]!["temperature"] = 1.75);
+
+        Assert.Equal(1.75f, ModelBundle.Load(_copy).Crf!.Temperature);
+    }
+
     [Fact]
     public void Load_XlmRobertaPositions_LeavesTwoForThePaddingOffset()
     {

@@ -17,6 +17,8 @@ public sealed class KazNerdWordTokenizerTests
     // Every dot and comma is split off: decimals, dates, abbreviations, initials, addresses.
     [InlineData("2,5 млн теңге 12.03.2024 ж. т.б.", "2|,|5|млн|теңге|12|.|03|.|2024|ж|.|т|.|б|.")]
     [InlineData("А. Байтұрсынұлы мен Қ.Тоқаев", "А|.|Байтұрсынұлы|мен|Қ|.|Тоқаев")]
+    // A hyphen between initials is not a case ending: it does not glue to the capital after it.
+    [InlineData("Қ.-Ж. Тоқаев пен Ж.-Б. Бекова", "Қ|.|-|Ж|.|Тоқаев|пен|Ж|.|-|Б|.|Бекова")]
     [InlineData("www.kaz.kz сайты, info@gov.kz", "www|.|kaz|.|kz|сайты|,|info|@|gov|.|kz")]
     [InlineData("№5 лот 100 $ [ noise ] 55/12 бөлім", "№|5|лот|100|$|[|noise|]|55|/|12|бөлім")]
     // Whitespace always separates, so a number written with a thousands space is two words.
