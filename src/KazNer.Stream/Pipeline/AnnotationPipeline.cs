@@ -56,7 +56,7 @@ internal sealed class AnnotationPipeline : IDisposable
         var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic);
         var completer = new DocumentCompleter(engine, records, orderer, metrics);
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
-        Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
+        Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, engine.Model.ConcurrentRuns, time);
         delivery = new DeliveryStage(released.Reader, sink, records, offsets, flow, fatal, metrics, time, logger);
         var committer = new OffsetCommitter(source, offsets, logger);
         rebalance = new RebalanceHandler(sink, offsets, committer, orderer, flow, health, metrics, DrainTimeout, logger);
