@@ -147,6 +147,9 @@ internal sealed class OnnxTokenClassifier : IDisposable
             return CpuOptions(options, settings);
         }
 
+        // ONNX Runtime prints its own error line when the CUDA libraries are missing; our one line below says it.
+        var logLevel = OrtEnv.Instance().EnvLogLevel;
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             options.AppendExecutionProvider_CUDA(0);
@@ -162,6 +165,10 @@ internal sealed class OnnxTokenClassifier : IDisposable
 
             EngineLog.CudaUnavailable(logger, e.Message);
             return CpuOptions(options, settings);
+        }
+        finally
+        {
+            OrtEnv.Instance().EnvLogLevel = logLevel;
         }
     }
 
