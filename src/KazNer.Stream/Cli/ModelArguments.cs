@@ -20,7 +20,7 @@ internal sealed class ModelArguments
 
     public Option<int> Threads { get; } = new("--threads")
     {
-        Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
+        Description = "ONNX Runtime intra-op threads per run (0 = processors / concurrent runs)",
     };
 
     public void AddTo(Command command)
