@@ -6,7 +6,8 @@ ARG FLAVOR=cpu
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0.100-noble
 # aspnet, not runtime: the worker serves /healthz, /readyz and /metrics with Kestrel.
 ARG CPU_BASE_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-noble-chiseled
-# Microsoft.ML.OnnxRuntime.Gpu on nuget.org is built against CUDA 13.x + cuDNN 9 since ORT 1.27
+# FLAVOR=cuda builds with -p:KazNerGpu=true: Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0, whose CUDA provider links
+# CUDA 13.x + cuDNN 9 (libcublasLt.so.13; nuget.org builds use CUDA 13 since ORT 1.27)
 # (the CUDA 12 builds moved to a separate feed). Building against that feed? Pass a 12.x cudnn-runtime tag here.
 ARG CUDA_BASE_IMAGE=nvidia/cuda:13.0.1-cudnn-runtime-ubuntu24.04
 

@@ -4,15 +4,16 @@ namespace KazNer.Core;
 
 internal static partial class EngineLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
-        Message = "CUDA is not available ({Reason}: {Detail}); running the model on the CPU")]
-    public static partial void CudaUnavailable(ILogger logger, string reason, string detail);
+    // Information, not a warning: Device=Auto on a machine without CUDA is the ordinary CPU case.
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "CUDA is not available ({Detail}); running the model on the CPU")]
+    public static partial void CudaUnavailable(ILogger logger, string detail);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "This build has no CUDA support (ONNX Runtime's CPU package); the model runs on the CPU")]
     public static partial void CpuBuild(ILogger logger);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
-        Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding)")]
-    public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder);
+        Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding, {ConcurrentRuns} concurrent runs)")]
+    public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder, int concurrentRuns);
 }

@@ -24,8 +24,8 @@ public sealed class NerEngine : INerEngine, IDisposable
         _encoder = new DocumentEncoder(pieces, bundle.MaxSequenceLength);
         var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
         _assembler = new EntityAssembler(bundle.Labels, decoder, minScore);
-        Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device);
-        EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
+        Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device, classifier.ConcurrentRuns);
+        EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind, classifier.ConcurrentRuns);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public sealed class NerEngine : INerEngine, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
         var bundle = ModelBundle.Load(options.ResolvePath());
-        var classifier = OnnxTokenClassifier.Load(bundle, options.Device, options.IntraOpThreads, logger);
+        var classifier = OnnxTokenClassifier.Load(bundle, options, logger);
         try
         {
             return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences), (float)options.MinScore, logger);
@@ -92,9 +92,8 @@ public sealed class NerEngine : INerEngine, IDisposable
 
     private void InferAll(IEnumerable<PreparedDocument> documents, CancellationToken cancellationToken)
     {
-        foreach (var batch in BatchPlanner.Plan(documents.SelectMany(d => d.Sequences), _batchPolicy))
-        {
-            Infer(batch, cancellationToken);
-        }
+        var batches = BatchPlanner.Plan(documents.SelectMany(d => d.Sequences), _batchPolicy);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Model.ConcurrentRuns, CancellationToken = cancellationToken };
+        Parallel.ForEach(batches, parallel, batch => Infer(batch, cancellationToken));
     }
 }

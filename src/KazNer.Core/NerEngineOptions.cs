@@ -14,9 +14,27 @@ public sealed class NerEngineOptions
 
     public Device Device { get; set; } = Device.Auto;
 
-    /// <summary>ONNX Runtime intra-op threads; 0 leaves ONNX Runtime's default (one per physical core).</summary>
+    /// <summary>
+    /// ONNX Runtime intra-op threads per model run; 0 picks the processor count divided by
+    /// <see cref="ConcurrentRuns"/>, so concurrent runs do not fight over the same cores.
+    /// </summary>
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Batches run on the one session at the same time; 0 picks one per processor on the CPU (a BiLSTM's time
+    /// steps are sequential, so one run keeps about one core busy whatever its thread count) and 2 on CUDA
+    /// (one batch is copied while the other computes).
+    /// </summary>
+    [Range(0, 64)]
+    public int ConcurrentRuns { get; set; }
+
+    /// <summary>
+    /// Above 0, ONNX Runtime's parallel executor with this many inter-op threads, which can run independent
+    /// branches of the graph (a BiLSTM's two directions) side by side; 0 keeps the sequential executor.
+    /// </summary>
+    [Range(0, 64)]
+    public int InterOpThreads { get; set; }
 
     /// <summary>Padded tokens per batch when the engine batches by itself (<see cref="INerEngine.Annotate"/>).</summary>
     [Range(16, 1 << 20)]

@@ -6,16 +6,21 @@ namespace KazNer.Core.Inference;
 /// </summary>
 public static class BatchPlanner
 {
-    public static IReadOnlyList<IReadOnlyList<EncodedSequence>> Plan(IEnumerable<EncodedSequence> sequences, BatchPolicy policy)
+    public static IReadOnlyList<IReadOnlyList<EncodedSequence>> Plan(IEnumerable<EncodedSequence> sequences, BatchPolicy policy) =>
+        Plan(sequences, s => s.Length, policy);
+
+    /// <summary>The same plan over any items that carry a sequence length.</summary>
+    public static IReadOnlyList<IReadOnlyList<T>> Plan<T>(IEnumerable<T> items, Func<T, int> length, BatchPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var sorted = sequences.OrderBy(s => s.Length).ToList();
-        var batches = new List<IReadOnlyList<EncodedSequence>>();
-        var current = new List<EncodedSequence>();
+        ArgumentNullException.ThrowIfNull(length);
+        var sorted = items.OrderBy(length).ToList();
+        var batches = new List<IReadOnlyList<T>>();
+        var current = new List<T>();
         foreach (var sequence in sorted)
         {
             // Sorted ascending, so this sequence is the batch's longest once added.
-            var padded = (current.Count + 1) * sequence.Length;
+            var padded = (long)(current.Count + 1) * length(sequence);
             if (current.Count > 0 && (current.Count == policy.MaxSequences || padded > policy.MaxTokens))
             {
                 batches.Add(current);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using KazNer.Core.Model;
 using KazNer.Core.Text;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace KazNer.Core.Inference;
 
 /// <summary>
 /// The one ONNX Runtime session of a process. ORT sessions are safe to run from many threads, so every
-/// caller shares it; each run's OrtValues are disposed before it returns.
+/// caller shares it; each run's OrtValues are disposed before it returns. Input tensors wrap pooled arrays,
+/// so a steady stream of batches allocates no new input buffers.
 /// </summary>
 internal sealed class OnnxTokenClassifier : IDisposable
 {
@@ -18,19 +20,23 @@ internal sealed class OnnxTokenClassifier : IDisposable
     private readonly InferenceSession _session;
     private readonly int _labels;
 
-    private OnnxTokenClassifier(InferenceSession session, int labels, string device)
+    private OnnxTokenClassifier(InferenceSession session, int labels, string device, int concurrentRuns)
     {
         _session = session;
         _labels = labels;
         Device = device;
+        ConcurrentRuns = concurrentRuns;
     }
 
     /// <summary>The execution provider that ended up running the model: "cpu" or "cuda".</summary>
     public string Device { get; }
 
-    public static OnnxTokenClassifier Load(ModelBundle bundle, Device device, int intraOpThreads, ILogger logger)
+    /// <summary>Batches worth running at the same time on this session.</summary>
+    public int ConcurrentRuns { get; }
+
+    public static OnnxTokenClassifier Load(ModelBundle bundle, NerEngineOptions settings, ILogger logger)
     {
-        var (options, used) = SessionOptionsFor(device, intraOpThreads, logger);
+        var (options, used, concurrentRuns) = SessionOptionsFor(settings, logger);
         InferenceSession session;
         try
         {
@@ -55,7 +61,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
             throw;
         }
 
-        return new OnnxTokenClassifier(session, bundle.Labels.Count, used);
+        return new OnnxTokenClassifier(session, bundle.Labels.Count, used, concurrentRuns);
     }
 
     /// <summary>Runs the batch padded to its longest sequence and stores each sequence's logits.</summary>
@@ -64,10 +70,26 @@ internal sealed class OnnxTokenClassifier : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var rows = batch.Count;
         var columns = batch.Max(s => s.Length);
-        var ids = new long[rows * columns];
-        var mask = new long[rows * columns];
-        Array.Fill(ids, XlmRobertaPieceEncoder.PadId);
-        for (var r = 0; r < rows; r++)
+        var size = rows * columns;
+        var idsBuffer = ArrayPool<long>.Shared.Rent(size);
+        var maskBuffer = ArrayPool<long>.Shared.Rent(size);
+        try
+        {
+            Fill(batch, columns, idsBuffer.AsSpan(0, size), maskBuffer.AsSpan(0, size));
+            RunFilled(batch, columns, idsBuffer.AsMemory(0, size), maskBuffer.AsMemory(0, size), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(idsBuffer);
+            ArrayPool<long>.Shared.Return(maskBuffer);
+        }
+    }
+
+    private static void Fill(IReadOnlyList<EncodedSequence> batch, int columns, Span<long> ids, Span<long> mask)
+    {
+        ids.Fill(XlmRobertaPieceEncoder.PadId);
+        mask.Clear();
+        for (var r = 0; r < batch.Count; r++)
         {
             var sequence = batch[r].Ids;
             for (var c = 0; c < sequence.Count; c++)
@@ -76,10 +98,15 @@ internal sealed class OnnxTokenClassifier : IDisposable
                 mask[(r * columns) + c] = 1;
             }
         }
+    }
 
+    private void RunFilled(
+        IReadOnlyList<EncodedSequence> batch, int columns, Memory<long> ids, Memory<long> mask, CancellationToken cancellationToken)
+    {
+        var rows = batch.Count;
         long[] shape = [rows, columns];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask, shape);
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         IDisposableReadOnlyCollection<OrtValue> outputs;
@@ -105,34 +132,40 @@ internal sealed class OnnxTokenClassifier : IDisposable
 
     public void Dispose() => _session.Dispose();
 
-    private static (SessionOptions Options, string Device) SessionOptionsFor(Device device, int intraOpThreads, ILogger logger)
+    private static (SessionOptions Options, string Device, int ConcurrentRuns) SessionOptionsFor(NerEngineOptions settings, ILogger logger)
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (intraOpThreads > 0)
+        if (settings.InterOpThreads > 0)
         {
-            options.IntraOpNumThreads = intraOpThreads;
+            options.ExecutionMode = ExecutionMode.ORT_PARALLEL;
+            options.InterOpNumThreads = settings.InterOpThreads;
         }
 
+        var device = settings.Device;
         if (device == Inference.Device.Cpu)
         {
-            return (options, "cpu");
+            return CpuOptions(options, settings);
         }
 
+        // ONNX Runtime prints its own error line when the CUDA libraries are missing; our one line below says it.
+        var logLevel = OrtEnv.Instance().EnvLogLevel;
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             options.AppendExecutionProvider_CUDA(0);
-            return (options, "cuda");
+            return (options, "cuda", settings.ConcurrentRuns > 0 ? settings.ConcurrentRuns : 2);
         }
         catch (Exception e) when (e is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
         {
             // The CPU package of ONNX Runtime has no CUDA entry point at all: that is how the build is made, not a fault.
             var cpuBuild = e is EntryPointNotFoundException;
+            var detail = FirstLine(e.Message);
             if (device == Inference.Device.Cuda)
             {
                 options.Dispose();
                 throw new DeviceUnavailableException(cpuBuild
                     ? "Device=Cuda: this build runs on the CPU only (ONNX Runtime's CPU package); use Device=Auto or Cpu, or the CUDA build (-p:KazNerGpu=true)"
-                    : $"Device=Cuda: CUDA is not available ({FirstLine(e.Message)})", e);
+                    : $"Device=Cuda: CUDA is not available ({detail})", e);
             }
 
             if (cpuBuild)
@@ -141,11 +174,23 @@ internal sealed class OnnxTokenClassifier : IDisposable
             }
             else
             {
-                EngineLog.CudaUnavailable(logger, e.GetType().Name, FirstLine(e.Message));
+                EngineLog.CudaUnavailable(logger, detail);
             }
 
-            return (options, "cpu");
+            return CpuOptions(options, settings);
         }
+        finally
+        {
+            OrtEnv.Instance().EnvLogLevel = logLevel;
+        }
+    }
+
+    private static (SessionOptions Options, string Device, int ConcurrentRuns) CpuOptions(SessionOptions options, NerEngineOptions settings)
+    {
+        var processors = Environment.ProcessorCount;
+        var concurrentRuns = settings.ConcurrentRuns > 0 ? settings.ConcurrentRuns : processors;
+        options.IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Math.Max(1, processors / concurrentRuns);
+        return (options, "cpu", concurrentRuns);
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

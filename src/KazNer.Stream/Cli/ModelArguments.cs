@@ -34,7 +34,7 @@ internal sealed class ModelArguments
 
     public Option<int?> Threads { get; } = new("--threads")
     {
-        Description = $"ONNX Runtime intra-op threads: 0 = one per physical core (default), at most {MaxThreads}",
+        Description = $"ONNX Runtime intra-op threads per run: 0 = processors / concurrent runs (default), at most {MaxThreads}",
     };
 
     public void AddTo(Command command)

@@ -60,7 +60,7 @@ internal sealed class AnnotationPipeline : IDisposable
         var completer = new DocumentCompleter(
             engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics, new EntityEventRecords(kafka.EntityTopic, kafka.OffsetUnit));
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
-        Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
+        Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, engine.Model.ConcurrentRuns, time);
         var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);
         delivery = new DeliveryStage(released.Reader, sink, deadLetters, ledger, fatal, metrics, time, logger);
         var commits = sink.CreateOffsetCommits(source, ledger, DrainTimeout, logger);

@@ -19,7 +19,7 @@ public sealed class OnnxParityTests
         // Written by training/kazner_train/export.py --fixture from the PyTorch model that was exported.
         var fixture = JsonSerializer.Deserialize<Fixture>(File.ReadAllText(RepoPaths.Fixture("parity.json")))!;
         var bundle = ModelBundle.Load(RepoPaths.DefaultModel);
-        using var classifier = OnnxTokenClassifier.Load(bundle, Device.Cpu, 0, NullLogger.Instance);
+        using var classifier = OnnxTokenClassifier.Load(bundle, new NerEngineOptions { Device = Device.Cpu }, NullLogger.Instance);
         var batch = fixture.InputIds
             .Select((ids, r) => ids.Take((int)fixture.AttentionMask[r].Sum()).Select(i => (int)i).ToArray())
             .Select(ids => new EncodedSequence(0, 0, ids, [1]))

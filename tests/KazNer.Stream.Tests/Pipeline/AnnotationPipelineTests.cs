@@ -72,6 +72,23 @@ public sealed class AnnotationPipelineTests
     }
 
     [Fact]
+    public async Task RunAsync_ArrivalsTooSlowToFillABatch_RunsWithoutWaitingForTheDeadline()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { MaxBatchSequences = 64, BatchDeadlineMs = 1000 });
+        harness.Source.Add(0, Json("doc-0", Texts[0]));
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Batcher.Pending == 1, "the first sequence waits: no arrival rate yet");
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 1, "the deadline runs the first one");
+
+        // One sequence a second cannot fill 64 before a 1 s deadline, so the next one runs at once.
+        harness.Source.Add(0, Json("doc-1", Texts[2]));
+
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 2, "the second runs without the clock moving");
+        Assert.Equal([1, 1], harness.Engine.BatchSizes);
+    }
+
+    [Fact]
     public async Task RunAsync_SinkDown_PausesConsumptionAtTheInFlightLimitAndResumesWhenDrained()
     {
         await using var harness = new PipelineHarness(new PipelineOptions { MaxDocumentsInFlight = 4, BatchDeadlineMs = 0 });

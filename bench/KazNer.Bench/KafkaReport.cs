@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace KazNer.Bench;
+
+/// <summary>The Kafka benchmark's figures, as the Markdown table it prints and writes into docs/performance.md.</summary>
+internal sealed class KafkaReport
+{
+    private const string Begin = "<!-- kafka-bench:begin (written by `kazner-bench kafka`; do not edit) -->";
+    private const string End = "<!-- kafka-bench:end -->";
+
+    public string Command { get; set; } = "";
+
+    public string Model { get; set; } = "";
+
+    public int Sentences { get; set; }
+
+    public int Documents { get; set; }
+
+    /// <summary>The faster of the two raw passes, so the end-to-end ratio is not flattered.</summary>
+    public double RawSentencesPerSecond => Math.Max(RawBeforeAfter.Before, RawBeforeAfter.After);
+
+    public (double Before, double After) RawBeforeAfter { get; set; }
+
+    public double KafkaSentencesPerSecond { get; set; }
+
+    public double WorkerCores { get; set; }
+
+    public double Padding { get; set; }
+
+    public double BacklogRssMiB { get; set; }
+
+    public double Fraction { get; set; }
+
+    public double SteadyDocumentsPerSecond { get; set; }
+
+    public double SteadyWorkerCores { get; set; }
+
+    public double SteadyPadding { get; set; }
+
+    public LatencySummary Latency { get; set; } = new(0, 0, 0, 0, 0);
+
+    public double SteadyRssMiB { get; set; }
+
+    public int OutageSeconds { get; set; }
+
+    public double OutageRssMiB { get; set; }
+
+    public double RecoverySeconds { get; set; }
+
+    public string Render()
+    {
+        var ratio = KafkaSentencesPerSecond / RawSentencesPerSecond;
+        var text = new StringBuilder();
+        void Row(string measure, string value, string target) => text.Append(CultureInfo.InvariantCulture, $"| {measure} | {value} | {target} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"`{Command.Trim()}` on {Environment.ProcessorCount} CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; ");
+        text.Append(CultureInfo.InvariantCulture, $"{Model}; {Documents} documents, {Sentences} sentences (KazNERD validation, 8 sentences a document).\n\n");
+        text.Append("| measure | value | target |\n| --- | --- | --- |\n");
+        Row("raw model, same engine settings (faster of before and after the worker ran)", F($"{RawSentencesPerSecond:F0} sentences/s (before {RawBeforeAfter.Before:F0}, after {RawBeforeAfter.After:F0})"), "");
+        Row("**Kafka end to end**, backlog, first to last output", F($"**{KafkaSentencesPerSecond:F0} sentences/s = {ratio:F2} of raw**"), "≥ 0.90");
+        Row("worker CPU during the backlog", F($"{WorkerCores:F2} cores of {Environment.ProcessorCount}"), "near all");
+        Row("padding in the worker's batches (its metric, mean per batch), backlog", F($"{Padding:P1}"), "≤ 10 %");
+        Row("steady rate", F($"{SteadyDocumentsPerSecond:F1} documents/s = {Fraction:P0} of the backlog throughput; worker {SteadyWorkerCores:F2} cores, padding {SteadyPadding:P1}"), "");
+        Row("latency at that rate (input timestamp → output read)", F($"p50 {Latency.P50:F0} ms, p95 {Latency.P95:F0} ms, p99 {Latency.P99:F0} ms, max {Latency.Max:F0} ms ({Latency.Documents} documents)"), "p50 ≤ 100 ms, p99 ≤ 250 ms");
+        Row("worker peak RSS: backlog / steady", F($"{BacklogRssMiB:F0} MiB / {SteadyRssMiB:F0} MiB"), "");
+        if (OutageSeconds > 0)
+        {
+            Row($"worker peak RSS through a {OutageSeconds} s broker outage at the steady rate", F($"{OutageRssMiB:F0} MiB; caught up {RecoverySeconds:F0} s after the broker came back"), "≤ 1 GiB");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the generated block of <paramref name="path"/> (or appends one) with <paramref name="table"/>.</summary>
+    public static void WriteInto(string path, string table)
+    {
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n";
+        var block = $"{Begin}\n{table}{End}";
+        var start = text.IndexOf(Begin, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        text = start >= 0 && end > start
+            ? string.Concat(text.AsSpan(0, start), block, text.AsSpan(end + End.Length))
+            : text.TrimEnd() + "\n\n" + block + "\n";
+        File.WriteAllText(path, text);
+    }
+
+    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
