@@ -12,10 +12,16 @@ internal static class Accounting
     {
         var expected = run.Feeder.Acknowledged;
         var arrivals = run.Collector.Snapshot();
-        var lost = expected.Keys.Count(id => !arrivals.ContainsKey(id));
+        var lostIds = expected.Keys.Where(id => !arrivals.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var lost = lostIds.Count;
         var duplicated = arrivals.Values.Sum(a => Math.Max(0, a.Annotated + a.DeadLettered - 1));
         var deadLettered = arrivals.Values.Count(a => a.DeadLettered > 0);
         var allProblems = problems.ToList();
+        if (lost > 0)
+        {
+            allProblems.Add($"lost: {string.Join(", ", lostIds.Take(5))}{(lost > 5 ? ", …" : "")}");
+        }
+
         var unexpected = arrivals.Keys.Count(id => !expected.ContainsKey(id));
         if (unexpected > 0)
         {
