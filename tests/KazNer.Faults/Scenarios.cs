@@ -104,18 +104,21 @@ internal static class Scenarios
         return [];
     }
 
-    /// <summary>Keeps a few errors queued on one broker for one API until the fault ends, so requests keep failing.</summary>
+    /// <summary>
+    /// Keeps two errors queued on one broker for one API until the fault ends, so every request fails meanwhile;
+    /// topping up (rather than pushing a fixed number) leaves at most two behind when the fault ends.
+    /// </summary>
     private static async Task Inject(ScenarioRun run, int broker, short api, int[] errors, CancellationToken ct)
     {
         var n = 0;
         while (run.Clock.Elapsed < run.FeedStarted + run.Profile.FaultEnd)
         {
-            for (var i = 0; i < 3; i++)
+            for (var queued = run.Topology.Cluster.QueuedBrokerErrors(broker, api); queued < 2; queued++)
             {
                 run.Topology.Cluster.FailBrokerRequest(broker, api, errors[n++ % errors.Length]);
             }
 
-            await Task.Delay(100, ct);
+            await Task.Delay(20, ct);
         }
     }
 

@@ -64,6 +64,13 @@ internal sealed class MockCluster : IDisposable
     public void FailBrokerRequest(int brokerId, short apiKey, int errorCode) =>
         Check(LibRdKafka.rd_kafka_mock_broker_push_request_error_rtts(cluster, brokerId, apiKey, 1, errorCode, 0), "pushing a request error");
 
+    /// <summary>How many injected errors for one API are still queued on one broker.</summary>
+    public int QueuedBrokerErrors(int brokerId, short apiKey)
+    {
+        Check(LibRdKafka.rd_kafka_mock_broker_error_stack_cnt(cluster, brokerId, apiKey, out var count), "counting queued request errors");
+        return (int)count;
+    }
+
     /// <summary>Closes a broker's connections and refuses new ones until <see cref="SetBrokerUp"/>.</summary>
     public void SetBrokerDown(int brokerId) => LibRdKafka.rd_kafka_mock_broker_set_down(cluster, brokerId);
 

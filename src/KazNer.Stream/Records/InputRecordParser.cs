@@ -51,34 +51,47 @@ internal sealed class InputRecordParser(InputFormat format, int maxMessageBytes)
 
         using (json)
         {
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                return ParseOutcome.Fail(DeadLetterReason.InvalidJson("the value is not a JSON object"));
+                return ReadDocument(json.RootElement, message);
             }
-
-            string? id = null;
-            string? text = null;
-            var fields = new List<CarriedField>();
-            foreach (var member in json.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                switch (member.Name)
-                {
-                    case IdMember:
-                        id = IdOf(member.Value);
-                        break;
-                    case TextMember:
-                        text = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
-                        break;
-                    default:
-                        fields.Add(new CarriedField(member.Name, member.Value.GetRawText()));
-                        break;
-                }
+                // Valid JSON can still escape a lone surrogate ("\ud800"), which no .NET string may hold.
+                return ParseOutcome.Fail(DeadLetterReason.InvalidJson(e.Message));
             }
-
-            return string.IsNullOrWhiteSpace(text)
-                ? ParseOutcome.Fail(DeadLetterReason.MissingText())
-                : ParseOutcome.Ok(new InputDocument(id ?? FallbackId(message), text, fields));
         }
+    }
+
+    private static ParseOutcome ReadDocument(JsonElement root, SourceMessage message)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return ParseOutcome.Fail(DeadLetterReason.InvalidJson("the value is not a JSON object"));
+        }
+
+        string? id = null;
+        string? text = null;
+        var fields = new List<CarriedField>();
+        foreach (var member in root.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case IdMember:
+                    id = IdOf(member.Value);
+                    break;
+                case TextMember:
+                    text = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
+                    break;
+                default:
+                    fields.Add(new CarriedField(member.Name, member.Value.GetRawText()));
+                    break;
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(text)
+            ? ParseOutcome.Fail(DeadLetterReason.MissingText())
+            : ParseOutcome.Ok(new InputDocument(id ?? FallbackId(message), text, fields));
     }
 
     private static string? IdOf(JsonElement value) => value.ValueKind switch

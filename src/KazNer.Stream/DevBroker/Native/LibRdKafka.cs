@@ -77,6 +77,9 @@ internal static partial class LibRdKafka
     public static partial int rd_kafka_mock_broker_push_request_error_rtts(nint cluster, int brokerId, short apiKey, nuint count, int error, int rttMs);
 
     [LibraryImport(LibraryName)]
+    public static partial int rd_kafka_mock_broker_error_stack_cnt(nint cluster, int brokerId, short apiKey, out nuint count);
+
+    [LibraryImport(LibraryName)]
     public static partial nint rd_kafka_err2str(int error);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
