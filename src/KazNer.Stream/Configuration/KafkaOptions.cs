@@ -40,6 +40,14 @@ public sealed class KafkaOptions : IValidatableObject
     /// <summary>Any librdkafka property, passed through to the consumer and the producer.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
+    /// <summary>librdkafka's <c>message.max.bytes</c> as set in <see cref="Properties"/>, else its default.</summary>
+    public int ProducerMaxMessageBytes =>
+        Properties.TryGetValue("message.max.bytes", out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+            ? bytes
+            : DefaultProducerMaxMessageBytes;
+
+    public const int DefaultProducerMaxMessageBytes = 1_000_000;
+
     public string ResolvedDeadLetterTopic =>
         string.IsNullOrWhiteSpace(DeadLetterTopic) ? $"{InputTopic}.dlq" : DeadLetterTopic;
 

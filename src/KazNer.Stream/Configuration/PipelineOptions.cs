@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace KazNer.Stream.Configuration;
 
-/// <summary>The "Pipeline" section: batching, in-flight limits and shutdown.</summary>
+/// <summary>The "Pipeline" section: batching, in-flight limits, shutdown and health thresholds.</summary>
 public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
@@ -24,4 +24,12 @@ public sealed class PipelineOptions
 
     [Range(0, 3600)]
     public int DrainTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>/readyz fails once no broker has been reachable for this long.</summary>
+    [Range(1, 86_400)]
+    public int BrokerUnreachableSeconds { get; set; } = 60;
+
+    /// <summary>/readyz fails once a partition has had lag without progress for this long; /healthz too while consumption is not paused.</summary>
+    [Range(1, 86_400)]
+    public int PartitionStallSeconds { get; set; } = 120;
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KazNer.Stream.Hosting;
 
-/// <summary>Ready when the model is loaded and the consume loop polls (assigned, or waiting for an assignment).</summary>
+/// <summary>/readyz: see <see cref="WorkerHealth"/> for what ready means.</summary>
 internal sealed class ReadinessHealthCheck(WorkerHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -13,9 +13,11 @@ internal sealed class ReadinessHealthCheck(WorkerHealth health) : IHealthCheck
             ["modelLoaded"] = health.ModelLoaded,
             ["consumeLoopAlive"] = health.ConsumeLoopAlive,
             ["assignedPartitions"] = health.AssignedPartitions,
+            ["brokersUnreachable"] = health.BrokersUnreachable,
+            ["stalledPartitions"] = health.StalledPartitions.Count,
         };
-        return Task.FromResult(health.IsReady
-            ? HealthCheckResult.Healthy("consuming", data)
-            : HealthCheckResult.Unhealthy("model not loaded or consume loop not running", data: data));
+        return Task.FromResult(health.NotReadyReason is { } reason
+            ? HealthCheckResult.Unhealthy(reason, data: data)
+            : HealthCheckResult.Healthy("consuming", data));
     }
 }

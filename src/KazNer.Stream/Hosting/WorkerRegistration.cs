@@ -20,6 +20,7 @@ namespace KazNer.Stream.Hosting;
 internal static class WorkerRegistration
 {
     private const string ReadyTag = "ready";
+    private const string LiveTag = "live";
 
     public static IHostApplicationBuilder AddKazNerWorker(this IHostApplicationBuilder builder)
     {
@@ -39,7 +40,9 @@ internal static class WorkerRegistration
         services.AddNerEngine(builder.Configuration.GetSection(NerEngineOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerOutcome>();
-        services.AddSingleton<WorkerHealth>();
+        services.AddSingleton(sp => new WorkerHealth(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FlowControl>(), sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        services.AddSingleton<KafkaClientLog>();
         services.AddSingleton(sp => new FlowControl(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
         services.AddSingleton(sp => new StreamMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<FlowControl>()));
@@ -48,7 +51,9 @@ internal static class WorkerRegistration
         services.AddSingleton(CreatePipeline);
         services.AddHostedService<StreamWorker>();
 
-        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("worker", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<ReadinessHealthCheck>("worker", tags: [ReadyTag])
+            .AddCheck<LivenessHealthCheck>("alive", tags: [LiveTag]);
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(StreamMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(tracing => tracing.AddSource(StreamActivities.SourceName));
@@ -58,7 +63,7 @@ internal static class WorkerRegistration
     public static WebApplication MapKazNerEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
@@ -69,14 +74,15 @@ internal static class WorkerRegistration
         var options = services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<IRecordSink>();
         var time = services.GetRequiredService<TimeProvider>();
+        var clientLog = services.GetRequiredService<KafkaClientLog>();
         if (options.Delivery == DeliveryMode.ExactlyOnce)
         {
             var source = services.GetRequiredService<IMessageSource>();
-            return new TransactionalRecordSink(options, () => source.GroupMetadata, time, logger);
+            return new TransactionalRecordSink(options, () => source.GroupMetadata, clientLog, time, logger);
         }
 
         var resilience = ProduceResilience.Build(services.GetRequiredService<FlowControl>(), time, logger);
-        return new KafkaRecordSink(options, resilience, error => KafkaLog.ClientError(logger, error.IsFatal, error.Code, error.Reason));
+        return new KafkaRecordSink(options, resilience, clientLog);
     }
 
     private static AnnotationPipeline CreatePipeline(IServiceProvider services)

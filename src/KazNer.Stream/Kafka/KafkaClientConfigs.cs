@@ -6,6 +6,8 @@ namespace KazNer.Stream.Kafka;
 /// <summary>librdkafka settings the worker relies on, with the operator's pass-through properties applied last.</summary>
 internal static class KafkaClientConfigs
 {
+    public const int StatisticsIntervalMs = 5000;
+
     public static ConsumerConfig Consumer(KafkaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,6 +20,8 @@ internal static class KafkaClientConfigs
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             IsolationLevel = IsolationLevel.ReadCommitted,
+            // Broker connection states for /readyz (no broker reachable for Pipeline:BrokerUnreachableSeconds).
+            StatisticsIntervalMs = StatisticsIntervalMs,
         };
         return WithPassThrough(config, options);
     }

@@ -5,14 +5,11 @@ namespace KazNer.Stream.Kafka;
 
 internal static partial class KafkaLog
 {
-    [LoggerMessage(EventId = 2000, Message = "librdkafka {Facility}: {Message}")]
-    public static partial void Librdkafka(ILogger logger, LogLevel level, string facility, string message);
+    [LoggerMessage(EventId = 2000, Message = "Kafka {Client} {Text}")]
+    public static partial void Client(ILogger logger, LogLevel level, string client, string text);
 
-    [LoggerMessage(2001, LogLevel.Warning, "Kafka client error (fatal: {Fatal}) {Code}: {Reason}")]
-    public static partial void ClientError(ILogger logger, bool fatal, ErrorCode code, string reason);
-
-    [LoggerMessage(2002, LogLevel.Warning, "Consume error {Code}: {Reason}")]
-    public static partial void ConsumeError(ILogger logger, ErrorCode code, string reason);
+    [LoggerMessage(EventId = 2001, Message = "Kafka {Client} {Text} (repeated {Count} more times in the last {Seconds} s)")]
+    public static partial void Repeated(ILogger logger, LogLevel level, string client, string text, long count, double seconds);
 
     [LoggerMessage(2010, LogLevel.Warning, "Publishing failed ({Reason}); retry {Attempt} in {Delay}")]
     public static partial void ProduceRetry(ILogger logger, string reason, int attempt, TimeSpan delay);

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
-using Microsoft.Extensions.Logging;
+using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace KazNer.Stream.Kafka;
@@ -12,7 +12,7 @@ namespace KazNer.Stream.Kafka;
 /// still inside Consume, and librdkafka then calls the rebalance callback on a destroyed handle, which kills
 /// the process. After disposal the loop's calls find nothing to consume and commits fail as a local error.
 /// </summary>
-internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger<KafkaMessageSource> logger) : IMessageSource
+internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, KafkaClientLog clientLog, WorkerHealth health) : IMessageSource
 {
     private readonly Lock gate = new();
     private IConsumer<byte[], byte[]>? consumer;
@@ -42,7 +42,8 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
         ArgumentNullException.ThrowIfNull(events);
         consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(options.Value))
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, message) => OnLog(message))
+            .SetLogHandler((_, message) => clientLog.Log(KafkaClientLog.Consumer, message))
+            .SetStatisticsHandler((_, json) => OnStatistics(json))
             .SetPartitionsAssignedHandler((_, partitions) => events.Assigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => events.Revoked([.. partitions.Select(p => p.TopicPartition)]))
             .SetPartitionsLostHandler((_, partitions) => events.Lost([.. partitions.Select(p => p.TopicPartition)]))
@@ -72,7 +73,7 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)
         {
-            KafkaLog.ConsumeError(logger, e.Error.Code, e.Error.Reason);
+            clientLog.Error(KafkaClientLog.Consumer, e.Error);
             return null;
         }
 
@@ -101,6 +102,15 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
             }
 
             Consumer.Commit(offsets);
+        }
+    }
+
+    public long? Position(TopicPartition partition)
+    {
+        lock (gate)
+        {
+            var position = disposed ? Offset.Unset : Consumer.Position(partition);
+            return position.IsSpecial ? null : position.Value;
         }
     }
 
@@ -136,10 +146,12 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
         }
     }
 
-    private void OnLog(LogMessage message)
+    private void OnStatistics(string json)
     {
-        var level = message.Level.ToLogLevel();
-        KafkaLog.Librdkafka(logger, level, message.Facility, message.Message);
+        if (BrokerStatistics.AnyBrokerUp(json))
+        {
+            health.BrokerReachable();
+        }
     }
 
     private void OnError(Error error)
@@ -149,6 +161,6 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, ILogger
             fatalError = error;
         }
 
-        KafkaLog.ClientError(logger, error.IsFatal, error.Code, error.Reason);
+        clientLog.Error(KafkaClientLog.Consumer, error);
     }
 }

@@ -1,35 +1,56 @@
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace KazNer.Stream.Kafka;
 
-/// <summary>At-least-once publishing: an idempotent producer behind the retry and circuit-breaker pipeline.</summary>
-internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline resilience, Action<Error> onClientError) : IRecordSink
+/// <summary>
+/// At-least-once publishing: an idempotent producer behind the retry and circuit-breaker pipeline, which retries
+/// transient failures without end; a record refused for what it is comes back as a rejection, not an exception.
+/// </summary>
+internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline resilience, KafkaClientLog clientLog) : IRecordSink
 {
     private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId: null))
-        .SetErrorHandler((_, error) => onClientError(error))
+        .SetErrorHandler((_, error) => clientLog.Error(KafkaClientLog.Producer, error))
+        .SetLogHandler((_, message) => clientLog.Log(KafkaClientLog.Producer, message))
         .Build();
 
-    public bool CommitsOffsets => false;
-
-    public Task SendAsync(OutboundRecord record, SourceMessage source, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> DeliverAsync(OutboundUnit unit, SourceMessage source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(source);
-        var message = KafkaMessages.From(record, source);
-        // The produce call itself is not cancelled: once handed to librdkafka its outcome must be known.
-        return resilience.ExecuteAsync(
-            async _ => await producer.ProduceAsync(record.Topic, message, CancellationToken.None).ConfigureAwait(false),
-            cancellationToken).AsTask();
+        // All records are handed over before any is awaited, so librdkafka keeps their order per partition.
+        var sends = unit.Records.Select(record => SendAsync(record, source, cancellationToken)).ToList();
+        return DeliveryOutcome.Combine(await Task.WhenAll(sends).ConfigureAwait(false));
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken)
-    {
-        producer.Flush(cancellationToken);
-        return Task.CompletedTask;
-    }
+    public Task FlushAsync(TimeSpan timeout) => Task.Run(() => producer.Flush(timeout));
+
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, ILogger logger) =>
+        new ConsumerOffsetCommits(source, ledger, logger);
 
     public void Dispose() => producer.Dispose();
+
+    private async Task<DeliveryOutcome> SendAsync(OutboundRecord record, SourceMessage source, CancellationToken cancellationToken)
+    {
+        var message = KafkaMessages.From(record, source);
+        try
+        {
+            // The produce call itself is not cancelled: once handed to librdkafka its outcome must be known.
+            await resilience.ExecuteAsync(
+                async _ => await producer.ProduceAsync(record.Topic, message, CancellationToken.None).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return DeliveryOutcome.Success;
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            return ProduceRejections.Outcome(e.Error, e);
+        }
+        catch (KafkaException e)
+        {
+            return new DeliveryOutcome.Fatal(e);
+        }
+    }
 }

@@ -1,76 +1,126 @@
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using Microsoft.Extensions.Logging;
 
 namespace KazNer.Stream.Kafka;
 
 /// <summary>
-/// Exactly-once publishing, after confluent-kafka-dotnet's ExactlyOnce example: records and the consumed
-/// offsets they answer are committed in one transaction, every <see cref="CommitInterval"/> or
-/// <see cref="MaxRecordsPerTransaction"/> records. A failed transaction is aborted and the worker stops, so
-/// the restart re-reads from the committed offsets; nothing half-done is ever visible to read_committed readers.
+/// Exactly-once publishing, after confluent-kafka-dotnet's ExactlyOnce example: units and the consumed offsets
+/// they answer are committed in one transaction, every <see cref="CommitInterval"/> or
+/// <see cref="MaxUnitsPerTransaction"/> units. A unit with a record over the producer's limit is rejected before
+/// it enters a transaction (a failed record would doom the whole transaction). Lost partitions abort the open
+/// transaction and the units of partitions still owned go into the next one. A failed commit is aborted and
+/// the worker stops, so the restart re-reads from the committed offsets; nothing half-done is ever visible to
+/// read_committed readers.
 /// </summary>
 internal sealed class TransactionalRecordSink : IRecordSink
 {
-    public const int MaxRecordsPerTransaction = 500;
+    public const int MaxUnitsPerTransaction = 500;
     public static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly IProducer<byte[], byte[]> producer;
     private readonly Func<IConsumerGroupMetadata?> groupMetadata;
+    private readonly int maxRecordBytes;
     private readonly ILogger logger;
     private readonly Lock gate = new();
-    private readonly Dictionary<TopicPartition, long> offsets = [];
-    private readonly List<TaskCompletionSource> waiting = [];
+    private readonly List<Pending> open = [];
     private readonly ITimer timer;
     private Error? deliveryError;
 
-    public TransactionalRecordSink(KafkaOptions options, Func<IConsumerGroupMetadata?> groupMetadata, TimeProvider time, ILogger logger)
+    public TransactionalRecordSink(KafkaOptions options, Func<IConsumerGroupMetadata?> groupMetadata, KafkaClientLog clientLog, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clientLog);
         this.groupMetadata = groupMetadata;
         this.logger = logger;
+        maxRecordBytes = options.ProducerMaxMessageBytes;
         var transactionalId = options.Properties.GetValueOrDefault("transactional.id") ?? $"{options.GroupId}-{Environment.MachineName}";
-        producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId)).Build();
+        producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId))
+            .SetErrorHandler((_, error) => clientLog.Error(KafkaClientLog.Producer, error))
+            .SetLogHandler((_, message) => clientLog.Log(KafkaClientLog.Producer, message))
+            .Build();
         producer.InitTransactions(Timeout);
         producer.BeginTransaction();
         KafkaLog.TransactionsReady(logger, transactionalId);
-        timer = time.CreateTimer(_ => Commit(), null, CommitInterval, CommitInterval);
+        timer = time.CreateTimer(_ => Commit(Timeout), null, CommitInterval, CommitInterval);
     }
 
-    public bool CommitsOffsets => true;
-
-    public Task SendAsync(OutboundRecord record, SourceMessage source, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> DeliverAsync(OutboundUnit unit, SourceMessage source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(source);
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (unit.Records.FirstOrDefault(r => r.Bytes > maxRecordBytes) is { } oversized)
+        {
+            return Task.FromResult<DeliveryOutcome>(new DeliveryOutcome.Rejected(
+                DeadLetterReason.OutputTooLarge($"the record for {oversized.Topic} is {oversized.Bytes} bytes, the producer's limit is {maxRecordBytes}"),
+                TooLarge: true));
+        }
+
+        var pending = new Pending(unit, source);
         lock (gate)
         {
-            producer.Produce(record.Topic, KafkaMessages.From(record, source), report =>
+            Produce(pending);
+            open.Add(pending);
+            if (open.Count >= MaxUnitsPerTransaction)
             {
-                if (report.Error.IsError)
-                {
-                    deliveryError ??= report.Error;
-                }
-            });
-            offsets[source.Partition] = Math.Max(offsets.GetValueOrDefault(source.Partition), source.Offset + 1);
-            waiting.Add(committed);
-            if (waiting.Count >= MaxRecordsPerTransaction)
-            {
-                CommitLocked();
+                CommitLocked(Timeout);
             }
         }
 
-        return committed.Task;
+        return pending.Outcome.Task;
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(TimeSpan timeout) => Task.Run(() => Commit(timeout < Timeout ? timeout : Timeout));
+
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, ILogger logger) =>
+        new TransactionOffsetCommits(this, drainTimeout);
+
+    /// <summary>
+    /// Aborts the open transaction: records of lost partitions must not be committed with offsets another member
+    /// now owns. The units of partitions still owned are produced again in a fresh transaction, in their order.
+    /// </summary>
+    public void AbortFor(IReadOnlyCollection<TopicPartition> lost)
     {
-        Commit();
-        return Task.CompletedTask;
+        lock (gate)
+        {
+            if (open.Count == 0)
+            {
+                return;
+            }
+
+            var kept = open.Where(p => !lost.Contains(p.Source.Partition)).ToList();
+            foreach (var gone in open.Where(p => lost.Contains(p.Source.Partition)))
+            {
+                gone.Outcome.TrySetResult(DeliveryOutcome.PartitionGone);
+            }
+
+            open.Clear();
+            deliveryError = null;
+            try
+            {
+                producer.AbortTransaction(Timeout);
+                producer.BeginTransaction();
+                kept.ForEach(Produce);
+                open.AddRange(kept);
+            }
+            catch (KafkaException e)
+            {
+                KafkaLog.TransactionAborted(logger, e);
+                kept.ForEach(p => p.Outcome.TrySetResult(new DeliveryOutcome.Fatal(e)));
+            }
+        }
+    }
+
+    public void Commit(TimeSpan timeout)
+    {
+        lock (gate)
+        {
+            CommitLocked(timeout);
+        }
     }
 
     public void Dispose()
@@ -79,17 +129,23 @@ internal sealed class TransactionalRecordSink : IRecordSink
         producer.Dispose();
     }
 
-    private void Commit()
+    private void Produce(Pending pending)
     {
-        lock (gate)
+        foreach (var record in pending.Unit.Records)
         {
-            CommitLocked();
+            producer.Produce(record.Topic, KafkaMessages.From(record, pending.Source), report =>
+            {
+                if (report.Error.IsError)
+                {
+                    deliveryError ??= report.Error;
+                }
+            });
         }
     }
 
-    private void CommitLocked()
+    private void CommitLocked(TimeSpan timeout)
     {
-        if (waiting.Count == 0)
+        if (open.Count == 0)
         {
             return;
         }
@@ -97,27 +153,27 @@ internal sealed class TransactionalRecordSink : IRecordSink
         try
         {
             var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
-            producer.SendOffsetsToTransaction([.. offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value))], metadata, Timeout);
-            producer.CommitTransaction(Timeout);
+            var offsets = open.GroupBy(p => p.Source.Partition).Select(g => new TopicPartitionOffset(g.Key, g.Max(p => p.Source.Offset) + 1));
+            producer.SendOffsetsToTransaction([.. offsets], metadata, timeout);
+            producer.CommitTransaction(timeout);
             if (deliveryError is { } error)
             {
                 throw new KafkaException(error);
             }
 
-            waiting.ForEach(w => w.TrySetResult());
+            open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
             producer.BeginTransaction();
         }
         catch (Exception e) when (e is KafkaException or InvalidOperationException)
         {
             KafkaLog.TransactionAborted(logger, e);
             TryAbort();
-            var fatal = new PipelineFatalException(e);
-            waiting.ForEach(w => w.TrySetException(fatal));
+            var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
+            open.ForEach(p => p.Outcome.TrySetResult(fatal));
         }
         finally
         {
-            waiting.Clear();
-            offsets.Clear();
+            open.Clear();
             deliveryError = null;
         }
     }
@@ -132,5 +188,10 @@ internal sealed class TransactionalRecordSink : IRecordSink
         {
             // The worker is stopping because of the first error; this one adds nothing.
         }
+    }
+
+    private sealed record Pending(OutboundUnit Unit, SourceMessage Source)
+    {
+        public TaskCompletionSource<DeliveryOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -22,8 +22,9 @@ internal sealed class AnnotationPipeline : IDisposable
     private readonly Channel<InFlightDocument> consumed;
     private readonly Channel<PendingSequence> sequences;
     private readonly Channel<InFlightDocument> released = Channel.CreateUnbounded<InFlightDocument>(new() { SingleReader = true });
-    private readonly OffsetTracker offsets = new();
+    private readonly InFlightLedger ledger;
     private readonly FatalErrorSignal fatal = new();
+    private readonly WorkerHealth health;
     private readonly DocumentOrderer orderer;
     private readonly RebalanceHandler rebalance;
     private readonly ConsumeLoop consumeLoop;
@@ -52,15 +53,26 @@ internal sealed class AnnotationPipeline : IDisposable
         logger = loggers.CreateLogger<AnnotationPipeline>();
         consumed = Channel.CreateBounded<InFlightDocument>(new BoundedChannelOptions(options.MaxDocumentsInFlight) { SingleReader = true, SingleWriter = true });
         sequences = Channel.CreateBounded<PendingSequence>(new BoundedChannelOptions(options.MaxBatchSequences * 4) { SingleReader = true, SingleWriter = true });
+        this.health = health;
+        ledger = new InFlightLedger(flow);
         orderer = new DocumentOrderer(released.Writer);
-        var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic);
+        var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.ProducerMaxMessageBytes);
         var completer = new DocumentCompleter(engine, records, orderer, metrics);
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, time);
-        delivery = new DeliveryStage(released.Reader, sink, records, offsets, flow, fatal, metrics, time, logger);
-        var committer = new OffsetCommitter(source, offsets, logger);
-        rebalance = new RebalanceHandler(sink, offsets, committer, orderer, flow, health, metrics, DrainTimeout, logger);
-        consumeLoop = new ConsumeLoop(source, consumed.Writer, rebalance, orderer, offsets, committer, flow, sink, health, metrics, time, logger);
+        var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);
+        delivery = new DeliveryStage(released.Reader, sink, deadLetters, ledger, fatal, metrics, time, logger);
+        var commits = sink.CreateOffsetCommits(source, ledger, DrainTimeout, logger);
+        rebalance = new RebalanceHandler(ledger, commits, orderer, health, metrics, DrainTimeout, logger);
+        consumeLoop = new ConsumeLoop(
+            source,
+            new Intake(consumed.Writer, ledger, orderer, metrics, time),
+            rebalance,
+            commits,
+            new BackPressure(source, flow, logger),
+            new PartitionWatch(source, ledger, metrics, health),
+            health,
+            time);
     }
 
     public InferenceBatcher Batcher { get; }
@@ -81,7 +93,12 @@ internal sealed class AnnotationPipeline : IDisposable
         var delivering = Guard(delivery.RunAsync, abort.Token);
 
         await WhenStoppedAsync(stopFetching.Token).ConfigureAwait(false);
-        PipelineLog.Draining(logger, offsets.Pending(), options.DrainTimeoutSeconds);
+        if (fatal.Error is { } stoppedBy)
+        {
+            health.PipelineStopped(stoppedBy.GetBaseException().Message);
+        }
+
+        PipelineLog.Draining(logger, ledger.InFlight(), options.DrainTimeoutSeconds);
         abort.CancelAfter(DrainTimeout);
         await inference.ConfigureAwait(false);
 
@@ -90,7 +107,7 @@ internal sealed class AnnotationPipeline : IDisposable
         await delivering.ConfigureAwait(false);
         if (abort.IsCancellationRequested && fatal.Error is null)
         {
-            PipelineLog.DrainTimedOut(logger, offsets.Pending());
+            PipelineLog.DrainTimedOut(logger, ledger.InFlight());
         }
 
         await FinishAsync(consuming, drained).ConfigureAwait(false);
@@ -140,7 +157,7 @@ internal sealed class AnnotationPipeline : IDisposable
     {
         try
         {
-            await sink.FlushAsync(CancellationToken.None).WaitAsync(DrainTimeout).ConfigureAwait(false);
+            await sink.FlushAsync(DrainTimeout).ConfigureAwait(false);
         }
         finally
         {
@@ -151,10 +168,11 @@ internal sealed class AnnotationPipeline : IDisposable
 
         if (fatal.Error is { } error)
         {
+            health.PipelineStopped(error.GetBaseException().Message);
             throw new PipelineFatalException(error);
         }
 
-        PipelineLog.Stopped(logger, offsets.Pending());
+        PipelineLog.Stopped(logger, ledger.InFlight());
     }
 
     public void Dispose() => fatal.Dispose();

@@ -1,32 +1,24 @@
-using System.Threading.Channels;
-using Confluent.Kafka;
 using KazNer.Stream.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace KazNer.Stream.Pipeline;
 
 /// <summary>
 /// The poll loop, on its own thread: takes messages, applies back-pressure by pausing the assignment (while
-/// still polling, so the member stays in the group), commits delivered offsets and samples lag.
+/// still polling, so the member stays in the group), commits delivered offsets and samples the partitions.
 /// </summary>
 internal sealed class ConsumeLoop(
     IMessageSource source,
-    ChannelWriter<InFlightDocument> output,
+    Intake intake,
     RebalanceHandler rebalance,
-    DocumentOrderer orderer,
-    OffsetTracker offsets,
-    OffsetCommitter committer,
-    FlowControl flow,
-    IRecordSink sink,
+    IOffsetCommits commits,
+    BackPressure backPressure,
+    PartitionWatch watch,
     WorkerHealth health,
-    StreamMetrics metrics,
-    TimeProvider time,
-    ILogger logger)
+    TimeProvider time)
 {
     public static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
-    private bool paused;
     private long lastCommit;
 
     /// <summary>
@@ -46,7 +38,7 @@ internal sealed class ConsumeLoop(
         }
         finally
         {
-            output.TryComplete();
+            intake.Complete();
         }
 
         try
@@ -58,7 +50,7 @@ internal sealed class ConsumeLoop(
 
             // Polling, not waiting, is what lets librdkafka finish a rejoin, after which the commit can succeed.
             var started = time.GetTimestamp();
-            while (!CommitDelivered() && time.GetElapsedTime(started) < finalCommitTimeout)
+            while (!commits.CommitDelivered() && time.GetElapsedTime(started) < finalCommitTimeout)
             {
                 Poll(admit: false);
             }
@@ -75,71 +67,22 @@ internal sealed class ConsumeLoop(
     {
         health.Polled();
         var assignmentChanged = rebalance.TakeAssignmentChanged();
-        ApplyBackPressure(stopping: !admit, assignmentChanged);
+        backPressure.Apply(stopping: !admit, assignmentChanged);
         // Right after an assignment, so that a commit held back by the rejoin goes with the new generation.
         if (assignmentChanged || time.GetElapsedTime(lastCommit) >= CommitInterval)
         {
-            CommitDelivered();
-            SampleLag();
+            commits.CommitDelivered();
+            watch.Sample();
             lastCommit = time.GetTimestamp();
         }
 
         // After stop a prefetched message is left alone: it is not tracked, so it stays uncommitted.
-        if (source.Consume(PollTimeout) is { } message && admit)
+        if (source.Consume(PollTimeout) is { } message)
         {
-            Admit(message);
-        }
-    }
-
-    private bool CommitDelivered() => sink.CommitsOffsets || committer.CommitDelivered();
-
-    private void Admit(SourceMessage message)
-    {
-        var document = new InFlightDocument(message, time.GetTimestamp());
-        offsets.Track(message.Position);
-        orderer.Track(document);
-        flow.Acquire(message.Bytes);
-        metrics.Consumed();
-        while (!output.TryWrite(document))
-        {
-            // A full channel is the last line of back-pressure: the pause normally comes first.
-            output.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    private void ApplyBackPressure(bool stopping, bool assignmentChanged)
-    {
-        if (!paused && (stopping || flow.ShouldPause))
-        {
-            paused = true;
-            PipelineLog.Paused(logger, flow.Documents, flow.Bytes, flow.IsSinkDown);
-        }
-        else if (paused && !stopping && flow.CanResume)
-        {
-            paused = false;
-            source.Resume(source.Assignment);
-            PipelineLog.Resumed(logger);
-        }
-        else if (!paused || !assignmentChanged)
-        {
-            return;
-        }
-
-        if (paused)
-        {
-            source.Pause(source.Assignment);
-        }
-
-        flow.SetConsumptionPaused(paused);
-    }
-
-    private void SampleLag()
-    {
-        foreach (var partition in source.Assignment)
-        {
-            if (source.HighWatermark(partition) is { } end && offsets.LastConsumed(partition) is { } last)
+            health.BrokerReachable();
+            if (admit)
             {
-                metrics.Lag(partition, Math.Max(0, end - last - 1));
+                intake.Admit(message);
             }
         }
     }

@@ -1,21 +1,19 @@
 using System.Threading.Channels;
-using Confluent.Kafka;
-using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace KazNer.Stream.Pipeline;
 
 /// <summary>
-/// Publishes released documents in release order without waiting for each acknowledgement, and on each
-/// acknowledgement marks the offset delivered and frees its in-flight budget.
+/// Publishes released documents in release order without waiting for each acknowledgement. Each document ends
+/// in exactly one of: its unit delivered, its dead letter delivered (its own failure, or its unit rejected by the
+/// output), or dropped with its partition; only the first two acknowledge it in the ledger.
 /// </summary>
 internal sealed class DeliveryStage(
     ChannelReader<InFlightDocument> released,
     IRecordSink sink,
-    OutboundRecordFactory records,
-    OffsetTracker offsets,
-    FlowControl flow,
+    DeadLetterPublisher deadLetters,
+    InFlightLedger ledger,
     FatalErrorSignal fatal,
     StreamMetrics metrics,
     TimeProvider time,
@@ -43,50 +41,42 @@ internal sealed class DeliveryStage(
 
     private async Task DeliverAsync(InFlightDocument document, CancellationToken cancellationToken)
     {
-        var output = document.Output!;
+        var unit = document.Output!;
+        DeliveryOutcome outcome;
         try
         {
-            try
+            if (unit.IsDeadLetter)
             {
-                await sink.SendAsync(output, document.Source, cancellationToken).ConfigureAwait(false);
+                (unit, outcome) = await deadLetters.PublishAsync(document.Source, unit, cancellationToken).ConfigureAwait(false);
             }
-            catch (ProduceException<byte[], byte[]> e) when (!e.Error.IsFatal && !output.IsDeadLetter)
+            else if ((outcome = await sink.DeliverAsync(unit, document.Source, cancellationToken).ConfigureAwait(false)) is DeliveryOutcome.Rejected rejected)
             {
-                // The annotation itself is unpublishable (too large, rejected): its document becomes a dead letter.
-                PipelineLog.OutputRejected(logger, document.Source.Position.ToString(), e.Error.Reason);
-                output = records.DeadLetter(document.Source, DeadLetterReason.ProduceFailed(e.Error.Reason));
-                await sink.SendAsync(output, document.Source, cancellationToken).ConfigureAwait(false);
+                // The annotation itself is unpublishable (too large, invalid): its document becomes a dead letter.
+                PipelineLog.OutputRejected(logger, document.Source.Position.ToString(), rejected.Reason.Detail);
+                (unit, outcome) = await deadLetters.PublishAsync(document.Source, deadLetters.For(document.Source, rejected.Reason), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
-        catch (Exception e)
-        {
-            fatal.Raise(e);
-            return;
-        }
 
-        Acknowledge(document, output);
-    }
+        switch (outcome)
+        {
+            case DeliveryOutcome.Fatal failure:
+                fatal.Raise(failure.Error);
+                break;
+            case DeliveryOutcome.Delivered when ledger.Acknowledge(document):
+                if (unit.DeadLetter is { } reason)
+                {
+                    metrics.DeadLettered(reason.Error);
+                }
+                else
+                {
+                    metrics.Produced(time.GetElapsedTime(document.ConsumedAt));
+                }
 
-    private void Acknowledge(InFlightDocument document, OutboundRecord output)
-    {
-        if (!document.TryFinish())
-        {
-            return;
-        }
-
-        offsets.MarkDelivered(document.Source.Position);
-        flow.Release(document.Source.Bytes);
-        if (output.IsDeadLetter)
-        {
-            metrics.DeadLettered(StreamActivities.Header(output.Headers, KazNerHeaders.Error) ?? "unknown");
-        }
-        else
-        {
-            metrics.Produced(time.GetElapsedTime(document.ConsumedAt));
+                break;
         }
     }
 }

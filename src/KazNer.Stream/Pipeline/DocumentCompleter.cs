@@ -4,7 +4,7 @@ using KazNer.Stream.Telemetry;
 
 namespace KazNer.Stream.Pipeline;
 
-/// <summary>Turns a document whose inference is over (or that failed earlier) into its output record.</summary>
+/// <summary>Turns a document whose inference is over (or that failed earlier) into its outbound unit.</summary>
 internal sealed class DocumentCompleter(INerEngine engine, OutboundRecordFactory records, DocumentOrderer orderer, StreamMetrics metrics)
 {
     public void DeadLetter(InFlightDocument document, DeadLetterReason reason)
@@ -16,27 +16,37 @@ internal sealed class DocumentCompleter(INerEngine engine, OutboundRecordFactory
     /// <summary>Assembles the annotation, or dead-letters the document when something failed on the way.</summary>
     public void Finish(InFlightDocument document)
     {
-        if (document.Failure is null)
-        {
-            try
-            {
-                document.Output = Annotate(document);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                document.Fail(DeadLetterReason.AssemblyFailed(e.Message));
-            }
-        }
-
-        if (document.Failure is { } failure)
-        {
-            document.Output = records.DeadLetter(document.Source, failure);
-        }
-
+        // Set once: the orderer may release the document as soon as it has an output.
+        var output = document.Failure is null ? TryAnnotate(document) : null;
+        document.Output = output ?? records.DeadLetter(document.Source, document.Failure!);
         orderer.Completed(document);
     }
 
-    private OutboundRecord Annotate(InFlightDocument document)
+    private OutboundUnit? TryAnnotate(InFlightDocument document)
+    {
+        OutboundUnit unit;
+        try
+        {
+            unit = Annotate(document);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            document.Fail(DeadLetterReason.AssemblyFailed(e.Message));
+            return null;
+        }
+
+        if (unit.Records.FirstOrDefault(r => r.Bytes > records.MaxRecordBytes) is { } oversized)
+        {
+            document.Fail(DeadLetterReason.OutputTooLarge(
+                $"the record for {oversized.Topic} is {oversized.Bytes} bytes, the producer's limit is {records.MaxRecordBytes}"));
+            return null;
+        }
+
+        return unit;
+    }
+
+    /// <summary>The unit published for an annotated document; further records of the document go into it.</summary>
+    private OutboundUnit Annotate(InFlightDocument document)
     {
         var annotated = engine.Assemble(document.Prepared!);
         using var activity = StreamActivities.StartAnnotate(document.Source.Headers);
@@ -46,6 +56,6 @@ internal sealed class DocumentCompleter(INerEngine engine, OutboundRecordFactory
         var traceParent = activity?.Id ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceParent);
         var traceState = activity?.TraceStateString ?? StreamActivities.Header(document.Source.Headers, Records.KazNerHeaders.TraceState);
         metrics.Sentences(annotated.Sentences.Count);
-        return records.Annotation(document.Source, value, traceParent, traceState);
+        return OutboundUnit.Of(records.Annotation(document.Source, value, traceParent, traceState));
     }
 }

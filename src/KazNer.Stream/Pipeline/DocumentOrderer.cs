@@ -55,27 +55,16 @@ internal sealed class DocumentOrderer(ChannelWriter<InFlightDocument> released)
         }
     }
 
-    /// <returns>The dropped documents, whose in-flight accounting the caller releases.</returns>
-    public IReadOnlyList<InFlightDocument> Drop(IEnumerable<TopicPartition> partitions)
+    /// <summary>Forgets the queues of revoked or lost partitions; the ledger releases their documents.</summary>
+    public void Drop(IEnumerable<TopicPartition> partitions)
     {
-        var dropped = new List<InFlightDocument>();
         lock (gate)
         {
             foreach (var partition in partitions)
             {
-                if (queues.Remove(partition, out var queue))
-                {
-                    dropped.AddRange(queue);
-                }
+                queues.Remove(partition);
             }
         }
-
-        foreach (var document in dropped)
-        {
-            document.Drop();
-        }
-
-        return dropped;
     }
 
     public void Complete() => released.TryComplete();

@@ -11,13 +11,15 @@ internal sealed class FlowControl(PipelineOptions options)
     private long documents;
     private long bytes;
     private int sinkDown;
+    private int deadLettersDown;
     private int consumptionPaused;
 
     public long Documents => Interlocked.Read(ref documents);
 
     public long Bytes => Interlocked.Read(ref bytes);
 
-    public bool IsSinkDown => Volatile.Read(ref sinkDown) == 1;
+    /// <summary>The output is unreachable (circuit open) or the dead-letter topic refuses writes.</summary>
+    public bool IsSinkDown => Volatile.Read(ref sinkDown) == 1 || Volatile.Read(ref deadLettersDown) == 1;
 
     /// <summary>Whether the consume loop has paused its partitions: the state the paused gauge reports.</summary>
     public bool IsConsumptionPaused => Volatile.Read(ref consumptionPaused) == 1;
@@ -39,6 +41,8 @@ internal sealed class FlowControl(PipelineOptions options)
     }
 
     public void SetSinkDown(bool down) => Volatile.Write(ref sinkDown, down ? 1 : 0);
+
+    public void SetDeadLettersDown(bool down) => Volatile.Write(ref deadLettersDown, down ? 1 : 0);
 
     public void SetConsumptionPaused(bool paused) => Volatile.Write(ref consumptionPaused, paused ? 1 : 0);
 }

@@ -21,6 +21,9 @@ internal interface IMessageSource : IDisposable
 
     void Commit(IReadOnlyList<TopicPartitionOffset> offsets);
 
+    /// <summary>The next offset this member will consume from the partition, when known, without a broker round trip.</summary>
+    long? Position(TopicPartition partition);
+
     /// <summary>The last known end of the partition, without a broker round trip.</summary>
     long? HighWatermark(TopicPartition partition);
 

@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Logging;
+
 namespace KazNer.Stream.Pipeline;
 
-/// <summary>The producer side: publishes records and, for transactions, the consumer offsets with them.</summary>
+/// <summary>The producer side: publishes units and decides how the consumed offsets get committed.</summary>
 internal interface IRecordSink : IDisposable
 {
-    /// <summary>True when offsets travel inside the sink's transactions instead of consumer commits.</summary>
-    bool CommitsOffsets { get; }
+    /// <summary>Completes once every record of the unit is acknowledged (or its transaction committed).</summary>
+    Task<DeliveryOutcome> DeliverAsync(OutboundUnit unit, SourceMessage source, CancellationToken cancellationToken);
 
-    /// <summary>Completes once the record is acknowledged (or its transaction committed).</summary>
-    Task SendAsync(OutboundRecord record, SourceMessage source, CancellationToken cancellationToken);
+    /// <summary>Delivers everything sent so far (commits the open transaction), giving up after <paramref name="timeout"/>.</summary>
+    Task FlushAsync(TimeSpan timeout);
 
-    /// <summary>Delivers everything sent so far (commits the open transaction).</summary>
-    Task FlushAsync(CancellationToken cancellationToken);
+    /// <summary>Consumer commits for plain producers, offsets inside the transaction for transactional ones.</summary>
+    IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, ILogger logger);
 }

@@ -4,12 +4,11 @@ using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Pipeline;
 
-/// <summary>One consumed message on its way through the pipeline, from consume to acknowledged output.</summary>
+/// <summary>One consumed message on its way through the pipeline; <see cref="InFlightLedger"/> keeps its accounts.</summary>
 internal sealed class InFlightDocument(SourceMessage source, long consumedAt)
 {
     private readonly Lock gate = new();
     private int remainingSequences;
-    private int finished;
     private int dropped;
 
     public SourceMessage Source { get; } = source;
@@ -26,10 +25,11 @@ internal sealed class InFlightDocument(SourceMessage source, long consumedAt)
     /// <summary>First failure wins; a failed document is dead-lettered once all its sequences are back.</summary>
     public DeadLetterReason? Failure { get; private set; }
 
-    public OutboundRecord? Output { get; set; }
+    public OutboundUnit? Output { get; set; }
 
     public bool IsReady => Output is not null;
 
+    /// <summary>Its partition was revoked or lost: later stages skip it.</summary>
     public bool IsDropped => Volatile.Read(ref dropped) == 1;
 
     public void BeginInference(InputDocument input, PreparedDocument prepared)
@@ -51,7 +51,4 @@ internal sealed class InFlightDocument(SourceMessage source, long consumedAt)
     public bool SequenceDone() => Interlocked.Decrement(ref remainingSequences) == 0;
 
     public void Drop() => Volatile.Write(ref dropped, 1);
-
-    /// <summary>True only for the first caller, so in-flight accounting is released exactly once.</summary>
-    public bool TryFinish() => Interlocked.Exchange(ref finished, 1) == 0;
 }

@@ -43,4 +43,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(1050, LogLevel.Warning, "Output for {Source} was rejected ({Reason}); dead-lettering the document")]
     public static partial void OutputRejected(ILogger logger, string source, string reason);
+
+    [LoggerMessage(1051, LogLevel.Error, "The dead-letter topic refused a record ({Reason}); consumption paused, retry {Attempt} in {Delay}")]
+    public static partial void DeadLetterRefused(ILogger logger, string reason, int attempt, TimeSpan delay);
 }

@@ -20,4 +20,6 @@ internal sealed record DeadLetterReason(string Error, string Stage, string Detai
     public static DeadLetterReason AssemblyFailed(string detail) => new("assembly-failed", PipelineStage.Assemble, detail);
 
     public static DeadLetterReason ProduceFailed(string detail) => new("produce-failed", PipelineStage.Produce, detail);
+
+    public static DeadLetterReason OutputTooLarge(string detail) => new("output-too-large", PipelineStage.Produce, detail);
 }

@@ -1,13 +1,20 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 
-/// <summary>Builds the records published for a document: its annotation, or its dead letter.</summary>
-internal sealed class OutboundRecordFactory(string outputTopic, string deadLetterTopic)
+/// <summary>
+/// Builds the records published for a document: its annotation, or its dead letter. A dead letter always fits
+/// under <paramref name="maxRecordBytes"/> (the producer's <c>message.max.bytes</c>): where the original value
+/// does not, its head is kept and headers give the original size, its SHA-256 and how many bytes were kept.
+/// </summary>
+internal sealed class OutboundRecordFactory(string outputTopic, string deadLetterTopic, int maxRecordBytes)
 {
+    public int MaxRecordBytes => maxRecordBytes;
+
     public OutboundRecord Annotation(SourceMessage source, byte[] value, string? traceParent, string? traceState)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -17,17 +24,32 @@ internal sealed class OutboundRecordFactory(string outputTopic, string deadLette
         return new OutboundRecord(outputTopic, source.Key, value, headers, IsDeadLetter: false);
     }
 
-    public OutboundRecord DeadLetter(SourceMessage source, DeadLetterReason reason)
+    /// <param name="withoutPayload">For a dead-letter topic that refused the record as too large: headers only.</param>
+    public OutboundUnit DeadLetter(SourceMessage source, DeadLetterReason reason, bool withoutPayload = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(reason);
-        var headers = CopyHeaders(source.Headers, static _ => false);
+        // Without payload the input's own headers go too, so that what is left surely fits.
+        var headers = CopyHeaders(source.Headers, withoutPayload ? static _ => true : static key => key.StartsWith("kazner-", StringComparison.Ordinal));
         Add(headers, KazNerHeaders.Error, reason.Error);
         Add(headers, KazNerHeaders.Stage, reason.Stage);
         Add(headers, KazNerHeaders.ErrorDetail, reason.Detail);
         Add(headers, KazNerHeaders.Source, string.Create(
             CultureInfo.InvariantCulture, $"{source.Partition.Topic}/{source.Partition.Partition.Value}/{source.Offset}"));
-        return new OutboundRecord(deadLetterTopic, source.Key, source.Value, headers, IsDeadLetter: true);
+        var key = withoutPayload && source.Key?.Length > maxRecordBytes / 2 ? null : source.Key;
+        var letter = new OutboundRecord(deadLetterTopic, key, source.Value, headers, IsDeadLetter: true);
+        if (!withoutPayload && letter.Bytes <= maxRecordBytes)
+        {
+            return OutboundUnit.DeadLettered(letter, reason);
+        }
+
+        // The cut headers themselves take room: reserve it before measuring what is left for the payload.
+        Add(headers, KazNerHeaders.OriginalBytes, source.Value.Length.ToString(CultureInfo.InvariantCulture));
+        Add(headers, KazNerHeaders.OriginalSha256, Convert.ToHexStringLower(SHA256.HashData(source.Value)));
+        var room = withoutPayload ? 0 : maxRecordBytes - (letter with { Value = [] }).Bytes - 32;
+        var kept = (int)Math.Clamp(room, 0, source.Value.Length);
+        Add(headers, KazNerHeaders.KeptBytes, kept.ToString(CultureInfo.InvariantCulture));
+        return OutboundUnit.DeadLettered(letter with { Value = source.Value[..kept] }, reason);
     }
 
     private static Headers CopyHeaders(Headers source, Func<string, bool> skip)

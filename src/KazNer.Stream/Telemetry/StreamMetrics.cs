@@ -11,6 +11,7 @@ internal sealed class StreamMetrics
     public const string MeterName = "KazNer.Stream";
 
     private readonly ConcurrentDictionary<TopicPartition, long> lag = new();
+    private readonly ConcurrentDictionary<(string Client, string Kind), long> clientErrors = new();
     private readonly Counter<long> consumed;
     private readonly Counter<long> produced;
     private readonly Counter<long> deadLettered;
@@ -36,6 +37,8 @@ internal sealed class StreamMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         endToEnd = meter.CreateHistogram<double>("kazner.document.duration", "s", "From consume to acknowledged output.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        // Observed rather than added to, so that every client and kind is exported from the start, at zero.
+        meter.CreateObservableCounter("kazner.kafka.client.errors", ObserveClientErrors, "{error}", "Errors reported by the Kafka clients, by client and kind.");
         meter.CreateObservableGauge("kazner.consumer.lag", ObserveLag, "{message}", "Messages behind the end of each assigned partition.");
         meter.CreateObservableGauge("kazner.consumer.paused", () => flow.IsConsumptionPaused ? 1 : 0, null, "1 while consumption is paused by back-pressure.");
         meter.CreateObservableGauge("kazner.documents.in_flight", () => flow.Documents, "{document}", "Documents consumed and not yet acknowledged.");
@@ -60,6 +63,8 @@ internal sealed class StreamMetrics
         inference.Record(duration.TotalSeconds);
     }
 
+    public void ClientError(string client, string kind) => clientErrors.AddOrUpdate((client, kind), 1, (_, n) => n + 1);
+
     public void Lag(TopicPartition partition, long messages) => lag[partition] = messages;
 
     public void ForgetLag(IEnumerable<TopicPartition> partitions)
@@ -69,6 +74,14 @@ internal sealed class StreamMetrics
             lag.TryRemove(partition, out _);
         }
     }
+
+    private IEnumerable<Measurement<long>> ObserveClientErrors() =>
+        from client in (string[])["consumer", "producer"]
+        from kind in Kafka.ClientErrorKinds.All
+        select new Measurement<long>(
+            clientErrors.GetValueOrDefault((client, kind)),
+            new KeyValuePair<string, object?>("client", client),
+            new KeyValuePair<string, object?>("kind", kind));
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
         lag.Select(p => new Measurement<long>(

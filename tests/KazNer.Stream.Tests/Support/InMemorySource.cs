@@ -5,22 +5,30 @@ using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Tests.Support;
 
-/// <summary>A message source without a broker: partitions are queues, pause and commit are recorded.</summary>
+/// <summary>
+/// A message source without a broker: partitions are queues, pause and commit are recorded. Like librdkafka, a
+/// partition's pause outlives its unassignment, and pause and resume only reach partitions assigned now.
+/// </summary>
 internal sealed class InMemorySource(string topic, int partitions) : IMessageSource
 {
     private readonly ConcurrentQueue<SourceMessage>[] queues = [.. Enumerable.Range(0, partitions).Select(_ => new ConcurrentQueue<SourceMessage>())];
     private readonly long[] nextOffset = new long[partitions];
     private readonly HashSet<int> paused = [];
     private readonly SemaphoreSlim arrived = new(0);
+    private readonly long[] position = new long[partitions];
     private IPartitionEvents? events;
     private bool assigned;
     private int next;
+    private volatile bool loseRequested;
 
     public ConcurrentDictionary<TopicPartition, long> Committed { get; } = new();
 
     public int ConsumedCount { get; private set; }
 
-    public bool IsPaused { get; private set; }
+    /// <summary>Whether any assigned partition is paused.</summary>
+    public bool IsPaused => assigned && paused.Count > 0;
+
+    public IReadOnlySet<int> PausedPartitions => paused;
 
     public bool Closed { get; private set; }
 
@@ -45,8 +53,20 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
 
     public void Subscribe(string topicName, IPartitionEvents partitionEvents) => events = partitionEvents;
 
+    /// <summary>On its next poll the member loses its partitions, polls once with none, then gets them all back.</summary>
+    public void LosePartitions() => loseRequested = true;
+
     public SourceMessage? Consume(TimeSpan timeout)
     {
+        if (loseRequested && assigned)
+        {
+            loseRequested = false;
+            var lost = Assignment;
+            assigned = false;
+            events!.Lost(lost);
+            return null;
+        }
+
         if (!assigned)
         {
             assigned = true;
@@ -60,6 +80,7 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
             {
                 next = partition + 1;
                 ConsumedCount++;
+                position[partition] = message.Offset + 1;
                 return message;
             }
         }
@@ -68,17 +89,11 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
         return null;
     }
 
-    public void Pause(IReadOnlyList<TopicPartition> partitionsToPause)
-    {
-        IsPaused = true;
-        paused.UnionWith(partitionsToPause.Select(p => p.Partition.Value));
-    }
+    public void Pause(IReadOnlyList<TopicPartition> partitionsToPause) =>
+        paused.UnionWith(partitionsToPause.Where(p => assigned).Select(p => p.Partition.Value));
 
-    public void Resume(IReadOnlyList<TopicPartition> partitionsToResume)
-    {
-        IsPaused = false;
-        paused.ExceptWith(partitionsToResume.Select(p => p.Partition.Value));
-    }
+    public void Resume(IReadOnlyList<TopicPartition> partitionsToResume) =>
+        paused.ExceptWith(partitionsToResume.Where(p => assigned).Select(p => p.Partition.Value));
 
     public void Commit(IReadOnlyList<TopicPartitionOffset> offsets)
     {
@@ -87,6 +102,8 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
             Committed[offset.TopicPartition] = offset.Offset.Value;
         }
     }
+
+    public long? Position(TopicPartition partition) => position[partition.Partition.Value];
 
     public long? HighWatermark(TopicPartition partition) => nextOffset[partition.Partition.Value];
 

@@ -24,6 +24,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Engine = new ObservedEngine(TestEngine.Instance);
         var flow = new FlowControl(options);
         Flow = flow;
+        Health = new WorkerHealth(Time, flow, options);
         pipeline = new AnnotationPipeline(
             Source,
             Sink,
@@ -32,7 +33,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             options,
             flow,
             new StreamMetrics(services.GetRequiredService<IMeterFactory>(), flow),
-            new WorkerHealth(Time),
+            Health,
             Time,
             NullLoggerFactory.Instance);
     }
@@ -46,6 +47,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public ObservedEngine Engine { get; }
 
     public FlowControl Flow { get; }
+
+    public WorkerHealth Health { get; }
 
     public InferenceBatcher Batcher => pipeline.Batcher;
 

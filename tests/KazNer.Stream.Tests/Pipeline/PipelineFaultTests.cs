@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
+using KazNer.Stream.Tests.Support;
+
+namespace KazNer.Stream.Tests.Pipeline;
+
+/// <summary>Poison records, refused writes and lost partitions: the pipeline goes on and loses nothing.</summary>
+public sealed class PipelineFaultTests
+{
+    private const string Text = "Алматыда жаңа мектеп ашылды.";
+
+    [Fact]
+    public async Task RunAsync_PartitionsLostWhilePausedAndAssignedAgain_ResumesEveryPartition()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { MaxDocumentsInFlight = 4, BatchDeadlineMs = 0 });
+        harness.Sink.Block();
+        for (var i = 0; i < 30; i++)
+        {
+            harness.Source.Add(i % 3, Json($"doc-{i}", Text));
+        }
+
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Source.IsPaused, "consumption paused at the in-flight limit");
+
+        // The outage outlives the session: the partitions are lost (which releases their in-flight budget, so
+        // the pause is lifted while nothing is assigned) and assigned again, still paused inside the client.
+        harness.Source.LosePartitions();
+        await Eventually.TrueAsync(() => harness.Flow.Documents < 4, "the lost partitions' documents are released");
+        harness.Sink.Unblock();
+
+        await Eventually.TrueAsync(() => harness.Source.ConsumedCount == 30, "every partition consumed to its end", seconds: 20);
+        Assert.Empty(harness.Source.PausedPartitions);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputTopicRefusesARecord_DeadLettersItAndGoesOn()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1);
+        harness.Sink.Refuse("news.annotated");
+        harness.Sink.RefuseOver = 1_000;
+        var refused = harness.Source.Add(0, Json("long", string.Join(' ', Enumerable.Repeat(Text, 30))));
+        var fine = harness.Source.Add(0, Json("short", "Алматы."));
+
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 2, "one dead letter and one output");
+
+        var (letter, source) = harness.Sink.Delivered.First();
+        Assert.True(letter.IsDeadLetter);
+        Assert.Equal(refused.Offset, source.Offset);
+        Assert.Equal("produce-failed", Header(letter, KazNerHeaders.Error));
+        Assert.Equal(refused.Value, letter.Value);
+        Assert.Equal(fine.Offset, harness.Sink.Delivered.Single(d => !d.Record.IsDeadLetter).Source.Offset);
+        await Ticking(harness, () => harness.Source.Committed.Values.SingleOrDefault() == 2, "both offsets committed");
+    }
+
+    [Fact]
+    public async Task RunAsync_AnnotationOverTheProducerLimit_IsDeadLetteredAsOutputTooLarge()
+    {
+        var kafka = Kafka(producerLimit: 3_000);
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, kafka);
+        // Under the input limit (4,096 bytes), but its annotation (text plus entities) is not under 3,000.
+        var text = string.Join(' ', Enumerable.Repeat("Астанада Қасым-Жомарт Тоқаев сөйледі.", 30));
+        var input = harness.Source.Add(0, Json("big-output", text));
+        Assert.InRange(input.Value.Length, 2_000, 2_900);
+
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 1, "the document is dead-lettered");
+
+        var letter = harness.Sink.DeadLetters.Single();
+        Assert.Equal("output-too-large", Header(letter, KazNerHeaders.Error));
+        Assert.Equal(input.Value, letter.Value);
+        Assert.Empty(harness.Sink.Outputs);
+    }
+
+    [Fact]
+    public async Task RunAsync_InputOverBothLimits_DeadLetterFitsWithItsHeadAndHash()
+    {
+        var kafka = Kafka(producerLimit: 3_000);
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, kafka);
+        var input = harness.Source.Add(0, Json("huge", new string('а', 5_000)));
+
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 1, "the document is dead-lettered");
+
+        var letter = harness.Sink.DeadLetters.Single();
+        Assert.Equal("too-large", Header(letter, KazNerHeaders.Error));
+        Assert.InRange(letter.Bytes, 1, 3_000);
+        Assert.Equal(input.Value.Length.ToString(CultureInfo.InvariantCulture), Header(letter, KazNerHeaders.OriginalBytes));
+        Assert.Equal(letter.Value.Length.ToString(CultureInfo.InvariantCulture), Header(letter, KazNerHeaders.KeptBytes));
+        Assert.Equal(input.Value[..letter.Value.Length], letter.Value);
+        await Ticking(harness, () => harness.Source.Committed.Values.SingleOrDefault() == 1, "its offset committed");
+    }
+
+    [Fact]
+    public async Task RunAsync_DeadLetterTopicRefusesWrites_PausesAndRetriesUntilItTakesThem()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1);
+        harness.Sink.Refuse("news.dlq");
+        harness.Source.Add(0, "{not json");
+        harness.Source.Add(0, Json("after", Text));
+
+        harness.Start();
+        await Ticking(harness, () => harness.Sink.Refusals >= 2 && harness.Flow.IsSinkDown, "the refusal marks the sink down");
+        await Ticking(harness, () => harness.Flow.IsConsumptionPaused, "consumption paused");
+        Assert.Empty(harness.Source.Committed);
+
+        harness.Sink.Accept("news.dlq");
+
+        await Ticking(harness, () => harness.Sink.Delivered.Count == 2, "the dead letter and the output delivered");
+        Assert.Equal("invalid-json", Header(harness.Sink.DeadLetters.Single(), KazNerHeaders.Error));
+        await Ticking(harness, () => harness.Source.Committed.Values.SingleOrDefault() == 2, "both offsets committed");
+        await Ticking(harness, () => !harness.Flow.IsSinkDown && !harness.Flow.IsConsumptionPaused, "consumption resumed");
+    }
+
+    [Fact]
+    public async Task RunAsync_DeadLetterRefusedAsTooLarge_IsSentAgainWithoutPayload()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1);
+        harness.Sink.Refuse("news.dlq", tooLarge: true);
+        harness.Sink.RefuseOver = 0;
+        harness.Source.Add(0, "{not json");
+
+        harness.Start();
+        await Ticking(harness, () => harness.Sink.Delivered.Count == 1, "the dead letter delivered without payload");
+
+        var letter = harness.Sink.DeadLetters.Single();
+        Assert.Empty(letter.Value);
+        Assert.Equal("9", Header(letter, KazNerHeaders.OriginalBytes));
+        Assert.Equal("invalid-json", Header(letter, KazNerHeaders.Error));
+    }
+
+    private static KafkaOptions Kafka(int producerLimit) => new()
+    {
+        BootstrapServers = "in-memory",
+        InputTopic = PipelineHarness.Topic,
+        OutputTopic = "news.annotated",
+        MaxMessageBytes = 4096,
+        Properties = { ["message.max.bytes"] = producerLimit.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    private static readonly JsonSerializerOptions Utf8Text = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Json(string id, string text) => JsonSerializer.Serialize(new { id, text }, Utf8Text);
+
+    /// <summary>Waits while moving the harness's clock, which drives commit intervals and retry back-off.</summary>
+    private static Task Ticking(PipelineHarness harness, Func<bool> condition, string what, double seconds = 30) =>
+        Eventually.TrueAsync(
+            () =>
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+                return condition();
+            },
+            what,
+            seconds);
+
+    private static string? Header(OutboundRecord record, string key) =>
+        record.Headers.TryGetLastBytes(key, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}
