@@ -27,6 +27,7 @@ internal static class MatrixRunner
 
             var result = Accounting.Tally(scenario, run, stalled, problems, watch.Elapsed);
             Console.WriteLine(ReliabilityReport.Row(result));
+            Console.WriteLine($"   took {result.Duration.TotalSeconds:0} s");
             foreach (var problem in result.Problems.Take(20))
             {
                 Console.WriteLine($"   problem: {problem}");

@@ -12,7 +12,7 @@ internal sealed record Profile(
 {
     public static readonly Profile Full = new("full", 5_000, 10_000, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(240));
 
-    public static readonly Profile Short = new("short", 300, 600, TimeSpan.FromSeconds(14), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(90));
+    public static readonly Profile Short = new("short", 300, 600, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(90));
 
     public TimeSpan FaultEnd => FaultStart + FaultLength;
 }
