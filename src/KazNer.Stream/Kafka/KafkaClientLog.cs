@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace KazNer.Stream.Kafka;
 /// repeats within <see cref="SummaryInterval"/> are counted and logged once per interval as one summary line.
 /// Every error is counted by kind in the <c>kazner.kafka.client.errors</c> metric.
 /// </summary>
-internal sealed class KafkaClientLog : IDisposable
+internal sealed partial class KafkaClientLog : IDisposable
 {
     public const string Consumer = "consumer";
     public const string Producer = "producer";
@@ -57,7 +58,7 @@ internal sealed class KafkaClientLog : IDisposable
             var count = repeats.Take();
             if (count > 0)
             {
-                KafkaLog.Repeated(logger, key.Level, key.Client, key.Text, count, SummaryInterval.TotalSeconds);
+                KafkaLog.Repeated(logger, key.Level, key.Client, repeats.Text, count, SummaryInterval.TotalSeconds);
             }
             else if (time.GetElapsedTime(repeats.LastSeen) >= SummaryInterval)
             {
@@ -71,18 +72,25 @@ internal sealed class KafkaClientLog : IDisposable
     private void Write(string client, LogLevel level, string text)
     {
         var now = time.GetTimestamp();
-        var repeats = seen.GetOrAdd((client, level, text), _ => new Repeats());
+        // Lines that differ only in numbers ("after 0ms", "after 3ms") are the same line repeated.
+        var repeats = seen.GetOrAdd((client, level, Digits().Replace(text, "#")), _ => new Repeats(text));
         if (repeats.Seen(now))
         {
             KafkaLog.Client(logger, level, client, text);
         }
     }
 
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
+
     /// <summary>How often one line came since it was last logged.</summary>
-    private sealed class Repeats
+    private sealed class Repeats(string text)
     {
         private long count = -1;
         private long lastSeen;
+
+        /// <summary>The first wording, which the summary repeats.</summary>
+        public string Text => text;
 
         public long LastSeen => Interlocked.Read(ref lastSeen);
 

@@ -39,10 +39,9 @@ public sealed class KafkaClientLogTests : IDisposable
     [Fact]
     public void Error_RepeatedManyTimes_IsLoggedOnceThenSummarisedPerIntervalWithItsCount()
     {
-        var down = new Error(ErrorCode.Local_AllBrokersDown, "1/1 brokers are down");
         for (var i = 0; i < 100; i++)
         {
-            log.Error(KafkaClientLog.Consumer, down);
+            log.Error(KafkaClientLog.Consumer, new Error(ErrorCode.Local_AllBrokersDown, $"1/1 brokers are down (after {i}ms in state CONNECT)"));
         }
 
         Assert.Single(logger.Lines);
@@ -51,11 +50,16 @@ public sealed class KafkaClientLogTests : IDisposable
 
         Assert.Equal(2, logger.Lines.Count);
         Assert.Contains("repeated 99 more times", logger.Lines[1].Text, StringComparison.Ordinal);
+        Assert.Contains("after 0ms", logger.Lines[1].Text, StringComparison.Ordinal);
         Assert.Equal(LogLevel.Warning, logger.Lines[1].Level);
 
         listener.RecordObservableInstruments();
         Assert.Equal(100, measured.Single(m => m is { Client: "consumer", Kind: "all-brokers-down" }).Value);
         Assert.Equal(100, measured.Sum(m => m.Value));
+
+        // A quiet interval reports nothing more.
+        time.Advance(KafkaClientLog.SummaryInterval);
+        Assert.Equal(2, logger.Lines.Count);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class WorkerHealthTests
         health.Progress(P0, position: 10, lag: 5);
         Tick(TimeSpan.FromSeconds(100));
         health.Progress(P0, position: 10, lag: 7);
+        health.BrokerReachable();
         Assert.Null(health.NotReadyReason);
 
         Tick(TimeSpan.FromSeconds(21));
@@ -93,17 +94,18 @@ public sealed class WorkerHealthTests
     [Fact]
     public void NotLive_PollLoopHangs()
     {
-        Tick(WorkerHealth.StallLimit + TimeSpan.FromSeconds(1));
+        time.Advance(WorkerHealth.StallLimit + TimeSpan.FromSeconds(1));
         health.BrokerReachable();
 
         Assert.Equal("consume loop hangs", health.NotLiveReason);
     }
 
+    /// <summary>Time passes with the consume loop polling all along.</summary>
     private void Tick(TimeSpan by)
     {
-        time.Advance(by);
-        if (by < WorkerHealth.StallLimit)
+        for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(1))
         {
+            time.Advance(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
             health.Polled();
         }
     }
