@@ -10,7 +10,7 @@ internal sealed record Profile(
     TimeSpan FaultLength,
     TimeSpan SettleTimeout)
 {
-    public static readonly Profile Full = new("full", 5_000, 10_000, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(240));
+    public static readonly Profile Full = new("full", 5_000, 10_000, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(150));
 
     public static readonly Profile Short = new("short", 300, 600, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(90));
 

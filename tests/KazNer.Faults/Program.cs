@@ -15,19 +15,24 @@ root.SetAction(async (result, cancellation) =>
     var selected = result.GetValue(only) is { Length: > 0 } keys ? Scenarios.All.Where(s => keys.Contains(s.Key)).ToList() : [.. Scenarios.All];
     var logRoot = Path.Combine(result.GetValue(logs)!, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
     Console.WriteLine($"fault matrix, {profile.Name} profile, {selected.Count} scenarios; worker logs in {logRoot}");
+    var target = result.GetValue(report) ?? (profile == Profile.Full && selected.Count == Scenarios.All.Count ? RepositoryDocument() : null);
     var results = new List<ScenarioResult>();
+    var table = "";
     foreach (var scenario in selected)
     {
         results.Add(await MatrixRunner.RunAsync(scenario, profile, logRoot, cancellation));
+        table = ReliabilityReport.Table(results, profile, DateTimeOffset.UtcNow, selected.Count);
+        if (target is not null)
+        {
+            // After every scenario, so that a run cut short still leaves what it measured.
+            ReliabilityReport.Write(target, table);
+        }
     }
 
-    var table = ReliabilityReport.Table(results, profile, DateTimeOffset.UtcNow);
     Console.WriteLine();
     Console.WriteLine(table);
-    var target = result.GetValue(report) ?? (profile == Profile.Full && selected.Count == Scenarios.All.Count ? RepositoryDocument() : null);
     if (target is not null)
     {
-        ReliabilityReport.Write(target, table);
         Console.WriteLine($"written to {target}");
     }
 

@@ -17,11 +17,12 @@ internal static class ReliabilityReport
         $"| ({r.Key}) {r.Title} | {r.Fault} | {r.Documents:N0} | {r.Lost} | {r.Duplicated} | {r.DeadLettered} | {r.StalledPartitions} | " +
         $"{(r.Recovery is { } t ? $"{t.TotalSeconds:0.0} s" : "–")} | {r.PeakRssBytes / (1 << 20)} MiB | {r.Crashes} | {(r.Passed ? "pass" : "FAIL")} |");
 
-    public static string Table(IReadOnlyList<ScenarioResult> results, Profile profile, DateTimeOffset when)
+    public static string Table(IReadOnlyList<ScenarioResult> results, Profile profile, DateTimeOffset when, int planned)
     {
         var text = new StringBuilder();
         text.AppendLine(Begin);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {when:yyyy-MM-dd HH:mm} UTC, `{profile.Name}` profile, {Environment.ProcessorCount} cores, {results.Sum(r => r.Duration.TotalMinutes):0} min.");
+        var progress = results.Count < planned ? string.Create(CultureInfo.InvariantCulture, $" ({results.Count} of {planned} scenarios so far)") : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {when:yyyy-MM-dd HH:mm} UTC, `{profile.Name}` profile, {Environment.ProcessorCount} cores, {results.Sum(r => r.Duration.TotalMinutes):0} min{progress}.");
         text.AppendLine();
         text.AppendLine(Header);
         foreach (var result in results)

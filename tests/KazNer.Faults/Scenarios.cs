@@ -38,19 +38,19 @@ internal static class Scenarios
             (run, ct) => Steady(run, 1, () => Inject(run, Topology.CoordinatorBroker, OffsetCommit, [RebalanceInProgress, CoordinatorNotAvailable, NotCoordinator, RequestTimedOut], ct), ct)),
         new("e", "partition leaders move", p => $"input and output leaders move to the next broker every {Seconds(LeaderPeriod(p))} for {Seconds(p.FaultLength)}",
             (run, ct) => Steady(run, 1, () => MoveLeaders(run, ct), ct)),
-        new("f", "three workers, one leaves, one joins", p => $"3 worker processes; one stops (SIGTERM) at {Seconds(p.FaultStart)}, a new one joins {Seconds(p.FaultLength)} later",
+        new("f", "three workers, one leaves, one joins", p => $"3 worker processes; one stops (SIGTERM) at {Seconds(p.FaultStart)}, a new one starts {Seconds(p.FaultLength)} later (recovery counted from when it joined)",
             (run, ct) => Steady(run, 3, async () =>
             {
                 await run.Workers[2].StopAsync(TimeSpan.FromSeconds(40));
                 await run.AtFeed(run.Profile.FaultEnd, ct);
-                run.StartWorker();
+                await run.StartWorker().JoinedAsync(TimeSpan.FromSeconds(60));
             }, ct)),
-        new("g", "kill -9 and restart", p => "2 worker processes; one is killed (SIGKILL) mid-stream and restarted 3 s later",
+        new("g", "kill -9 and restart", p => "2 worker processes; one is killed (SIGKILL) mid-stream and restarted 3 s later (recovery counted from when it rejoined)",
             (run, ct) => Steady(run, 2, async () =>
             {
                 await run.Workers[1].KillAsync();
                 await Task.Delay(TimeSpan.FromSeconds(3), ct);
-                run.StartWorker();
+                await run.StartWorker().JoinedAsync(TimeSpan.FromSeconds(60));
             }, ct)),
         new("h", "output topic unavailable", p => $"the output's leader broker down {Seconds(p.FaultLength)} while input keeps coming",
             (run, ct) => Steady(run, 1, async () =>
@@ -172,7 +172,16 @@ internal static class Scenarios
         }
 
         var corpus = HostileCorpus.Generate(run.Profile.HostileMessages);
-        await run.Feeder.FeedAsync(corpus, TimeSpan.Zero, run.Clock, ct);
+        foreach (var batch in Batches(corpus, MaxHostileBatchBytes))
+        {
+            await run.Feeder.FeedAsync(batch, TimeSpan.Zero, run.Clock, ct);
+            var deadline = run.Clock.Elapsed + TimeSpan.FromSeconds(120);
+            while (run.Collector.Count(batch.Select(m => m.Id)) < batch.Count && run.Clock.Elapsed < deadline && !run.Workers[0].Crashed)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+
         await run.SettleAsync(ct);
         var problems = new List<string>();
         var peak = run.Workers.Max(w => w.PeakRssBytes);
@@ -192,6 +201,36 @@ internal static class Scenarios
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The mock keeps only the last 5 MB of each partition and silently drops older records, so the corpus goes in
+    /// batches of about 1 MB, each once the previous one came out, and no unread input is ever pruned.
+    /// </summary>
+    private const int MaxHostileBatchBytes = 1 << 20;
+
+    private static IEnumerable<List<FeedMessage>> Batches(IEnumerable<FeedMessage> messages, int maxBytes)
+    {
+        var batch = new List<FeedMessage>();
+        var bytes = 0;
+        foreach (var message in messages)
+        {
+            var size = message.Value?.Length ?? 0;
+            if (batch.Count > 0 && bytes + size > maxBytes)
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(message);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");

@@ -16,12 +16,13 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private readonly Timer sampler;
     private long peakRssBytes;
     private volatile bool stopRequested;
+    private volatile bool joined;
 
     private WorkerProcess(Process process, StreamWriter log)
     {
         this.process = process;
         this.log = log;
-        sampler = new Timer(_ => SampleRss(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+        sampler = new Timer(_ => SampleRss(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public string Name { get; private init; } = "";
@@ -54,12 +55,14 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
 
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log")) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        var worker = new WorkerProcess(process, log) { Name = name };
+        process.OutputDataReceived += (_, e) => worker.Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Write(log, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, log) { Name = name };
+        worker.StartSampling();
+        return worker;
     }
 
     /// <summary>SIGTERM: the worker drains and leaves the group, as under a Kubernetes rollout.</summary>
@@ -125,13 +128,32 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         ("Model:IntraOpThreads", "1"),
         ("Pipeline:DrainTimeoutSeconds", "20"),
         ("Logging:LogLevel:Default", "Warning"),
+        // The assignment lines tell the harness when a worker has joined its group.
+        ("Logging:LogLevel:KazNer.Stream.Pipeline.AnnotationPipeline", "Information"),
     ];
 
-    private static void Write(StreamWriter log, string? line)
+    /// <summary>Waits until the worker has logged a partition assignment (it joined the group), or the timeout.</summary>
+    public async Task<bool> JoinedAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!joined && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        return joined;
+    }
+
+    private void Write(StreamWriter log, string? line)
     {
         if (line is null)
         {
             return;
+        }
+
+        if (line.Contains("Partitions assigned", StringComparison.Ordinal))
+        {
+            joined = true;
         }
 
         lock (log)
@@ -142,6 +164,8 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
             }
         }
     }
+
+    private void StartSampling() => sampler.Change(TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
 
     private void SampleRss()
     {
