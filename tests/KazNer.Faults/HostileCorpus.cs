@@ -56,16 +56,19 @@ internal static class HostileCorpus
 
     /// <summary>
     /// The corpus: every kind in turn (so a short corpus still has each), plus the few very large documents:
-    /// megabyte texts without punctuation (under and over the 1 MiB limit) and single 200 KB words.
+    /// megabyte texts without punctuation (one over and one under the 1 MiB limit) and single 200 KB words.
     /// </summary>
     public static List<FeedMessage> Generate(int count, int seed = 9)
     {
         var random = new Random(seed);
-        var large = Math.Max(1, count / 2_000);
-        var messages = new List<FeedMessage>(count);
-        for (var i = 0; i < large; i++)
+        var messages = new List<FeedMessage>(count)
         {
-            messages.Add(new FeedMessage($"hostile-mb-{i}", NewsCorpus.Json($"hostile-mb-{i}", Unpunctuated(random, i % 2 == 0 ? 900_000 : 1_200_000)), "megabyte-text"));
+            // Over the 1 MiB limit (dead-lettered, cut to fit), then under it (annotated: the slow one).
+            new("hostile-mb-over", NewsCorpus.Json("hostile-mb-over", Unpunctuated(random, 1_200_000)), "megabyte-text"),
+            new("hostile-mb-under", NewsCorpus.Json("hostile-mb-under", Unpunctuated(random, 900_000)), "megabyte-text"),
+        };
+        for (var i = 0; i < Math.Max(1, count / 5_000); i++)
+        {
             messages.Add(new FeedMessage($"hostile-word-{i}", NewsCorpus.Json($"hostile-word-{i}", Word(random, 200_000)), "single-200kb-word"));
         }
 

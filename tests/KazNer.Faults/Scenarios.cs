@@ -68,7 +68,7 @@ internal static class Scenarios
             }, ct)),
         new("j", "a document that makes inference throw", p => "a test-only model bundle whose ONNX graph fails on one piece id; 1 document in 500 holds it",
             InferenceThrows) { WorkerSettings = dir => [("Model:Path", ThrowingModelDirectory(dir))] },
-        new("k", "hostile-input corpus", p => $"{p.HostileMessages:N0} generated messages of {HostileCorpus.KindNames.Count()} hostile kinds, fed as fast as the producer goes",
+        new("k", "hostile-input corpus", p => $"{p.HostileMessages:N0} generated messages of {HostileCorpus.KindNames.Count()} hostile kinds, fed in 1 MB batches",
             Hostile),
     ];
 
