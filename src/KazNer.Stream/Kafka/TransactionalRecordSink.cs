@@ -29,6 +29,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
     private readonly List<Pending> open = [];
     private readonly ITimer timer;
     private Error? deliveryError;
+    private int transaction;
 
     public TransactionalRecordSink(KafkaOptions options, Func<IConsumerGroupMetadata?> groupMetadata, KafkaClientLog clientLog, TimeProvider time, ILogger logger)
     {
@@ -99,7 +100,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
             }
 
             open.Clear();
-            deliveryError = null;
+            NextTransaction();
             try
             {
                 producer.AbortTransaction(Timeout);
@@ -131,16 +132,25 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private void Produce(Pending pending)
     {
+        // An aborted transaction's records report "purged" after the abort: only the open transaction's count.
+        var current = transaction;
         foreach (var record in pending.Unit.Records)
         {
             producer.Produce(record.Topic, KafkaMessages.From(record, pending.Source), report =>
             {
-                if (report.Error.IsError)
+                if (report.Error.IsError && current == Volatile.Read(ref transaction))
                 {
-                    deliveryError ??= report.Error;
+                    Interlocked.CompareExchange(ref deliveryError, report.Error, null);
                 }
             });
         }
+    }
+
+    /// <summary>Called with the lock held whenever a transaction ends (committed or aborted).</summary>
+    private void NextTransaction()
+    {
+        Interlocked.Increment(ref transaction);
+        Volatile.Write(ref deliveryError, null);
     }
 
     private void CommitLocked(TimeSpan timeout)
@@ -156,7 +166,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
             var offsets = open.GroupBy(p => p.Source.Partition).Select(g => new TopicPartitionOffset(g.Key, g.Max(p => p.Source.Offset) + 1));
             producer.SendOffsetsToTransaction([.. offsets], metadata, timeout);
             producer.CommitTransaction(timeout);
-            if (deliveryError is { } error)
+            if (Volatile.Read(ref deliveryError) is { } error)
             {
                 throw new KafkaException(error);
             }
@@ -174,7 +184,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
         finally
         {
             open.Clear();
-            deliveryError = null;
+            NextTransaction();
         }
     }
 

@@ -1,5 +1,14 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
+using Confluent.Kafka;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Kafka;
+using KazNer.Stream.Pipeline;
+using KazNer.Stream.Telemetry;
 using KazNer.Stream.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KazNer.Stream.Tests.Integration;
 
@@ -51,6 +60,40 @@ public sealed class SinkOutageTests(KafkaFixture kafka)
                 () => client.Offsets(topics.Input, topics.Group, WorkerTopics.Partitions).All(p => p.Committed == p.End),
                 "every partition committed to its end once the output topic is back",
                 seconds: 15);
+        }
+        finally
+        {
+            kafka.RestoreProduce();
+        }
+    }
+
+    [Fact]
+    public async Task FlushAsync_OutputTopicFailing_ReturnsWithinItsTimeout()
+    {
+        Assert.SkipWhen(kafka.IsRealBroker, KafkaFixture.NeedsFaultInjection);
+        var topics = await WorkerTopics.CreateAsync(kafka);
+        var options = new KafkaOptions { BootstrapServers = kafka.BootstrapServers, InputTopic = topics.Input, OutputTopic = topics.Output };
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var flow = new FlowControl(new PipelineOptions());
+        var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), flow);
+        using var clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, TimeProvider.System);
+        var resilience = ProduceResilience.Build(flow, TimeProvider.System, NullLogger.Instance);
+        using var sink = new KafkaRecordSink(options, resilience, clientLog);
+        using var stop = new CancellationTokenSource();
+        kafka.FailProduce();
+        try
+        {
+            var record = new OutboundRecord(topics.Output, null, "x"u8.ToArray(), [], IsDeadLetter: false);
+            var source = new SourceMessage(new TopicPartitionOffset(topics.Input, 0, 0), null, [], [], DateTimeOffset.UnixEpoch);
+            var sending = sink.DeliverAsync(OutboundUnit.Of(record), source, stop.Token);
+
+            var watch = Stopwatch.StartNew();
+            await sink.FlushAsync(TimeSpan.FromSeconds(1));
+
+            // librdkafka would hold the record for message.timeout.ms (30 s) before giving up on it.
+            Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+            Assert.False(sending.IsCompleted);
+            await stop.CancelAsync();
         }
         finally
         {
