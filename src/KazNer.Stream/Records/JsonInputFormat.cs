@@ -22,34 +22,47 @@ internal sealed class JsonInputFormat : IInputFormat
 
         using (json)
         {
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                return ParseOutcome.Fail(DeadLetterReason.InvalidJson($"expected a JSON object, found {json.RootElement.ValueKind.ToString().ToLowerInvariant()}"));
+                return Read(json.RootElement, fallbackId);
             }
-
-            string? id = null;
-            string? text = null;
-            var fields = new List<CarriedField>();
-            foreach (var member in json.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                switch (member.Name)
-                {
-                    case IdMember:
-                        id = IdOf(member.Value);
-                        break;
-                    case TextMember:
-                        text = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
-                        break;
-                    default:
-                        fields.Add(new CarriedField(member.Name, member.Value.GetRawText()));
-                        break;
-                }
+                // Valid JSON can still escape a lone surrogate ("\ud800"), which no .NET string may hold.
+                return ParseOutcome.Fail(DeadLetterReason.InvalidJson(e.Message));
             }
-
-            return string.IsNullOrWhiteSpace(text)
-                ? ParseOutcome.Fail(DeadLetterReason.MissingText())
-                : ParseOutcome.Ok(new InputDocument(id ?? fallbackId, text, fields));
         }
+    }
+
+    private static ParseOutcome Read(JsonElement root, string fallbackId)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return ParseOutcome.Fail(DeadLetterReason.InvalidJson($"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}"));
+        }
+
+        string? id = null;
+        string? text = null;
+        var fields = new List<CarriedField>();
+        foreach (var member in root.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case IdMember:
+                    id = IdOf(member.Value);
+                    break;
+                case TextMember:
+                    text = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
+                    break;
+                default:
+                    fields.Add(new CarriedField(member.Name, member.Value.GetRawText()));
+                    break;
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(text)
+            ? ParseOutcome.Fail(DeadLetterReason.MissingText())
+            : ParseOutcome.Ok(new InputDocument(id ?? fallbackId, text, fields));
     }
 
     /// <summary>The reader's sentence and where it stopped, without its "Path: $ | LineNumber: 0" suffix.</summary>

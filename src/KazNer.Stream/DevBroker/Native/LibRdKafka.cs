@@ -55,6 +55,31 @@ internal static partial class LibRdKafka
     public static partial void rd_kafka_mock_clear_request_errors(nint cluster, short apiKey);
 
     [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_broker_set_down(nint cluster, int brokerId);
+
+    [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_broker_set_up(nint cluster, int brokerId);
+
+    [LibraryImport(LibraryName)]
+    public static partial void rd_kafka_mock_broker_set_rtt(nint cluster, int brokerId, int rttMs);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_partition_set_leader(nint cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_coordinator_set(nint cluster, string keyType, string key, int brokerId);
+
+    /// <remarks>
+    /// Variadic in C ((error, rtt) pairs after the count); called with exactly one pair, whose six integer
+    /// arguments all travel in registers on x64 and arm64 just as they would for a fixed-arity call.
+    /// </remarks>
+    [LibraryImport(LibraryName)]
+    public static partial int rd_kafka_mock_broker_push_request_error_rtts(nint cluster, int brokerId, short apiKey, nuint count, int error, int rttMs);
+
+    [LibraryImport(LibraryName)]
+    public static partial int rd_kafka_mock_broker_error_stack_cnt(nint cluster, int brokerId, short apiKey, out nuint count);
+
+    [LibraryImport(LibraryName)]
     public static partial nint rd_kafka_err2str(int error);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
