@@ -78,7 +78,8 @@ public sealed class CliErrorTests
     [Fact]
     public async Task Demo_NormalStartAndStop_NothingAtWarningLevel_AndOneLineAboutTheCpuBuild()
     {
-        var result = await KaznerProcess.RunAsync(null, "run", "--demo");
+        // --json: the records themselves, so every sample can be counted by its id.
+        var result = await KaznerProcess.RunAsync(null, "run", "--demo", "--json");
 
         Assert.Equal(0, result.ExitCode);
         var levels = result.Stderr.Split('\n').Where(l => l.Length > 5 && l[4] == ':' && !l.StartsWith(' ')).Select(l => l[..4]).ToHashSet(StringComparer.Ordinal);
