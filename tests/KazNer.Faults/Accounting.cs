@@ -12,7 +12,13 @@ internal static class Accounting
     {
         var expected = run.Feeder.Acknowledged;
         var arrivals = run.Collector.Snapshot();
-        var lostIds = expected.Keys.Where(id => !arrivals.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var missing = expected.Keys.Where(id => !arrivals.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        // librdkafka acknowledges a failed batch implicitly when a later one succeeds, since a real broker refuses
+        // a sequence gap; the mock does not check sequences of non-transactional producers, so those ids can be
+        // missing although the worker did its part. Any other missing id is lost.
+        var implicitlyAcknowledged = run.Workers.SelectMany(w => w.ImplicitlyAcknowledged).ToHashSet(StringComparer.Ordinal);
+        var unstoredByMock = missing.Where(implicitlyAcknowledged.Contains).ToList();
+        var lostIds = missing.Except(unstoredByMock).ToList();
         var lost = lostIds.Count;
         var duplicated = arrivals.Values.Sum(a => Math.Max(0, a.Annotated + a.DeadLettered - 1));
         var deadLettered = arrivals.Values.Count(a => a.DeadLettered > 0);
@@ -20,6 +26,13 @@ internal static class Accounting
         if (lost > 0)
         {
             allProblems.Add($"lost: {string.Join(", ", lostIds.Take(5))}{(lost > 5 ? ", …" : "")}");
+        }
+
+        var notes = new List<string>();
+        if (unstoredByMock.Count > 0)
+        {
+            notes.Add($"{unstoredByMock.Count} missing ids that librdkafka acknowledged implicitly, without an offset, after a later batch " +
+                $"succeeded over a sequence gap the mock does not check (not counted as lost, see Known failures): {string.Join(", ", unstoredByMock.Take(5))}{(unstoredByMock.Count > 5 ? ", …" : "")}");
         }
 
         var unexpected = arrivals.Keys.Count(id => !expected.ContainsKey(id));
@@ -48,11 +61,14 @@ internal static class Accounting
             duplicated,
             deadLettered,
             stalled.Count,
-            lost == 0 ? Recovery(run, arrivals) : null,
+            missing.Count == 0 ? Recovery(run, arrivals) : null,
             run.Workers.Count == 0 ? 0 : run.Workers.Max(w => w.PeakRssBytes),
             run.Workers.Count(w => w.Crashed),
             allProblems,
-            duration);
+            duration)
+        {
+            Notes = notes,
+        };
     }
 
     /// <summary>

@@ -33,6 +33,11 @@ internal static class MatrixRunner
                 Console.WriteLine($"   problem: {problem}");
             }
 
+            foreach (var note in result.Notes)
+            {
+                Console.WriteLine($"   note: {note}");
+            }
+
             return result;
         }
     }

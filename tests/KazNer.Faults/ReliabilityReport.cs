@@ -30,13 +30,14 @@ internal static class ReliabilityReport
             text.AppendLine(Row(result));
         }
 
-        var problems = results.Where(r => r.Problems.Count > 0).ToList();
-        if (problems.Count > 0)
+        var remarked = results.Where(r => r.Problems.Count > 0 || r.Notes.Count > 0).ToList();
+        if (remarked.Count > 0)
         {
             text.AppendLine();
-            foreach (var result in problems)
+            foreach (var result in remarked)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"- ({result.Key}): {string.Join("; ", result.Problems.Take(5))}");
+                var remarks = result.Problems.Take(5).Concat(result.Notes.Select(n => "note: " + n));
+                text.AppendLine(CultureInfo.InvariantCulture, $"- ({result.Key}): {string.Join("; ", remarks)}");
             }
         }
 

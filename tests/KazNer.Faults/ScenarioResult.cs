@@ -16,6 +16,9 @@ internal sealed record ScenarioResult(
     IReadOnlyList<string> Problems,
     TimeSpan Duration)
 {
+    /// <summary>What the row should say that is not a failure of the worker (e.g. an artefact of the mock).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>At-least-once targets: nothing lost, nothing stalled, no crash, and the scenario's own checks.</summary>
     public bool Passed => Lost == 0 && StalledPartitions == 0 && Crashes == 0 && Problems.Count == 0;
 }

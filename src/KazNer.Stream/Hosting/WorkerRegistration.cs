@@ -82,7 +82,7 @@ internal static class WorkerRegistration
         }
 
         var resilience = ProduceResilience.Build(services.GetRequiredService<FlowControl>(), time, logger);
-        return new KafkaRecordSink(options, resilience, clientLog);
+        return new KafkaRecordSink(options, resilience, clientLog, logger);
     }
 
     private static AnnotationPipeline CreatePipeline(IServiceProvider services)

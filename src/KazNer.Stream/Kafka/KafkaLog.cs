@@ -20,6 +20,9 @@ internal static partial class KafkaLog
     [LoggerMessage(2012, LogLevel.Information, "Output topic reachable again: circuit closed")]
     public static partial void CircuitClosed(ILogger logger);
 
+    [LoggerMessage(2013, LogLevel.Debug, "Delivered {Key} to {Topic} [{Partition}] without a broker offset: acknowledged implicitly by a later batch")]
+    public static partial void DeliveredWithoutOffset(ILogger logger, string key, string topic, int partition);
+
     [LoggerMessage(2020, LogLevel.Information, "Transactions initialised with transactional.id {TransactionalId}")]
     public static partial void TransactionsReady(ILogger logger, string transactionalId);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
@@ -10,7 +11,7 @@ namespace KazNer.Stream.Kafka;
 /// At-least-once publishing: an idempotent producer behind the retry and circuit-breaker pipeline, which retries
 /// transient failures without end; a record refused for what it is comes back as a rejection, not an exception.
 /// </summary>
-internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline resilience, KafkaClientLog clientLog) : IRecordSink
+internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline resilience, KafkaClientLog clientLog, ILogger logger) : IRecordSink
 {
     private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId: null))
         .SetErrorHandler((_, error) => clientLog.Error(KafkaClientLog.Producer, error))
@@ -33,15 +34,25 @@ internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline r
 
     public void Dispose() => producer.Dispose();
 
+    private static string KeyText(byte[]? key) => key is null ? "(no key)" : Encoding.UTF8.GetString(key);
+
     private async Task<DeliveryOutcome> SendAsync(OutboundRecord record, SourceMessage source, CancellationToken cancellationToken)
     {
         var message = KafkaMessages.From(record, source);
         try
         {
             // The produce call itself is not cancelled: once handed to librdkafka its outcome must be known.
-            await resilience.ExecuteAsync(
+            var delivered = await resilience.ExecuteAsync(
                 async _ => await producer.ProduceAsync(record.Topic, message, CancellationToken.None).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
+            if (delivered.Offset == Offset.Unset)
+            {
+                // librdkafka acknowledged it implicitly: a later batch of this producer succeeded after this one's
+                // request failed, which a broker that checks idempotent sequences only allows once this one is
+                // stored. The fault matrix matches these ids against what reached the topic (docs/reliability.md).
+                KafkaLog.DeliveredWithoutOffset(logger, KeyText(message.Key), delivered.Topic, delivered.Partition.Value);
+            }
+
             return DeliveryOutcome.Success;
         }
         catch (ProduceException<byte[], byte[]> e)

@@ -78,7 +78,7 @@ public sealed class SinkOutageTests(KafkaFixture kafka)
         var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), flow);
         using var clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, TimeProvider.System);
         var resilience = ProduceResilience.Build(flow, TimeProvider.System, NullLogger.Instance);
-        using var sink = new KafkaRecordSink(options, resilience, clientLog);
+        using var sink = new KafkaRecordSink(options, resilience, clientLog, NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         kafka.FailProduce();
         try
