@@ -77,7 +77,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     public Task FlushAsync(TimeSpan timeout) => Task.Run(() => Commit(timeout < Timeout ? timeout : Timeout));
 
-    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, ILogger logger) =>
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
         new TransactionOffsetCommits(this, drainTimeout);
 
     /// <summary>

@@ -63,7 +63,7 @@ internal sealed class AnnotationPipeline : IDisposable
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, engine.Model.ConcurrentRuns, time);
         var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);
         delivery = new DeliveryStage(released.Reader, sink, deadLetters, ledger, fatal, metrics, time, logger);
-        var commits = sink.CreateOffsetCommits(source, ledger, DrainTimeout, logger);
+        var commits = sink.CreateOffsetCommits(source, ledger, DrainTimeout, time, logger);
         rebalance = new RebalanceHandler(ledger, commits, orderer, health, metrics, DrainTimeout, logger);
         consumeLoop = new ConsumeLoop(
             source,

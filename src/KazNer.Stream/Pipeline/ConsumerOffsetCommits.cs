@@ -6,27 +6,35 @@ namespace KazNer.Stream.Pipeline;
 /// <summary>
 /// At-least-once: the consumer commits the unbroken delivered run of partitions this member still owns, from
 /// the consume thread (rebalance callbacks run there too). Once the coordinator has answered that the group is
-/// rebalancing, commits are held back until the assignment callback says the rejoin completed: a commit sent
-/// meanwhile carries a stale generation, and on the coordinator connection it waits behind the pending
-/// JoinGroup, so the synchronous call would stall the poll loop for the whole rebalance.
+/// rebalancing, commits are held back for a growing back-off: a commit sent while a JoinGroup is pending waits
+/// behind it on the coordinator connection, so the synchronous call would stall the poll loop. The hold ends at
+/// the next completed rejoin or when the back-off runs out, whichever comes first; an answer like that does not
+/// always mean a rejoin follows (a coordinator move, or a rebalance this member was never part of), so waiting
+/// only for the assignment could freeze the committed offsets for good. Partitions no longer owned are never
+/// committed, because revoke and lost drop them from the ledger, which is the only source of what is committed.
 /// </summary>
-internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedger ledger, ILogger logger) : IOffsetCommits
+internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedger ledger, ILogger logger, TimeProvider time) : IOffsetCommits
 {
-    private bool rejoinPending;
+    internal static readonly TimeSpan FirstHold = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(8);
+
+    private bool rejoinSuspected;
+    private TimeSpan hold = TimeSpan.Zero;
+    private long heldSince;
 
     public bool CommitDelivered() => Commit(only: null);
 
-    public void Assigned() => rejoinPending = false;
+    public void Assigned() => EndHold();
 
     public void Revoking(IReadOnlyList<TopicPartition> partitions, bool closing)
     {
         // A rebalance revokes before its JoinGroup (eager) or after its SyncGroup (cooperative), so the
-        // generation is valid then. Closing can revoke while a JoinGroup is pending: a commit would wait for
-        // the whole rebalance and fail with a stale generation, so it is skipped and the partitions are
-        // consumed again by their next owner.
-        if (!closing || !rejoinPending)
+        // generation is valid then and the commit goes regardless of a hold. Closing can revoke while a JoinGroup
+        // is pending: a commit would wait for the whole rebalance and fail with a stale generation, so it is
+        // skipped and the partitions are consumed again by their next owner.
+        if (!closing || !rejoinSuspected)
         {
-            rejoinPending = false;
+            EndHold();
             Commit([.. partitions]);
         }
     }
@@ -43,7 +51,7 @@ internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedge
             return true;
         }
 
-        if (rejoinPending)
+        if (rejoinSuspected && time.GetElapsedTime(heldSince) < hold)
         {
             return false;
         }
@@ -52,14 +60,32 @@ internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedge
         {
             source.Commit(delivered);
             ledger.MarkCommitted(delivered);
+            EndHold();
             return true;
         }
         catch (KafkaException e)
         {
             // Not fatal: the ledger still holds the positions for the next try.
-            rejoinPending = CommitErrors.MeansRebalance(e.Error.Code);
+            if (CommitErrors.MeansRebalance(e.Error.Code))
+            {
+                Hold();
+            }
+
             PipelineLog.CommitFailed(logger, e.Error.Reason);
             return false;
         }
+    }
+
+    private void Hold()
+    {
+        rejoinSuspected = true;
+        hold = hold == TimeSpan.Zero ? FirstHold : TimeSpan.FromTicks(Math.Min(hold.Ticks * 2, LongestHold.Ticks));
+        heldSince = time.GetTimestamp();
+    }
+
+    private void EndHold()
+    {
+        rejoinSuspected = false;
+        hold = TimeSpan.Zero;
     }
 }

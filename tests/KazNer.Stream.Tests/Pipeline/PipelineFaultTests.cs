@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -35,6 +36,53 @@ public sealed class PipelineFaultTests
 
         await Eventually.TrueAsync(() => harness.Source.ConsumedCount == 30, "every partition consumed to its end", seconds: 20);
         Assert.Empty(harness.Source.PausedPartitions);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommitAnsweredRebalanceInProgressAndNoRejoinFollows_CommitsEveryOffsetAfterBackOff()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 });
+        // The coordinator says the group is rebalancing, but no rebalance reaches this member: no new assignment.
+        harness.Source.FailCommits(ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress);
+        for (var i = 0; i < 12; i++)
+        {
+            harness.Source.Add(i % 3, Json($"doc-{i}", Text));
+        }
+
+        harness.Start();
+
+        await Ticking(harness, () => CommittedToEnd(harness, 4), "every partition committed to its end", seconds: 15);
+    }
+
+    [Fact]
+    public async Task StopAsync_AfterCommitAnsweredRebalanceInProgress_StillCommitsTheDeliveredRun()
+    {
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 });
+        for (var i = 0; i < 12; i++)
+        {
+            harness.Source.Add(i % 3, Json($"doc-{i}", Text));
+        }
+
+        harness.Source.FailCommits(ErrorCode.RebalanceInProgress);
+        harness.Start();
+        await Eventually.TrueAsync(() => harness.Sink.Delivered.Count == 12, "every document delivered");
+        await Ticking(harness, () => harness.Source.RefusedCommits == 1, "a commit was refused");
+
+        // Time goes on while the worker stops, as it does for the final commit's back-off and timeout.
+        using var ticking = new CancellationTokenSource();
+        var clock = Task.Run(async () =>
+        {
+            while (!ticking.IsCancellationRequested)
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+        }, TestContext.Current.CancellationToken);
+        await harness.StopAsync();
+        await ticking.CancelAsync();
+        await clock;
+
+        Assert.True(CommittedToEnd(harness, 4), $"committed: {string.Join(", ", harness.Source.Committed)}");
     }
 
     [Fact]
@@ -148,6 +196,9 @@ public sealed class PipelineFaultTests
     private static string Json(string id, string text) => JsonSerializer.Serialize(new { id, text }, Utf8Text);
 
     /// <summary>Waits while moving the harness's clock, which drives commit intervals and retry back-off.</summary>
+    private static bool CommittedToEnd(PipelineHarness harness, long end) =>
+        harness.Source.Committed.Count == 3 && harness.Source.Committed.Values.All(offset => offset == end);
+
     private static Task Ticking(PipelineHarness harness, Func<bool> condition, string what, double seconds = 30) =>
         Eventually.TrueAsync(
             () =>

@@ -7,7 +7,8 @@ namespace KazNer.Stream.Tests.Support;
 
 /// <summary>
 /// A message source without a broker: partitions are queues, pause and commit are recorded. Like librdkafka, a
-/// partition's pause outlives its unassignment, and pause and resume only reach partitions assigned now.
+/// partition's pause outlives its unassignment, and pause and resume only reach partitions assigned now. Commits
+/// can be made to fail with a coordinator's error code.
 /// </summary>
 internal sealed class InMemorySource(string topic, int partitions) : IMessageSource
 {
@@ -16,7 +17,9 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
     private readonly HashSet<int> paused = [];
     private readonly SemaphoreSlim arrived = new(0);
     private readonly long[] position = new long[partitions];
+    private readonly ConcurrentQueue<ErrorCode> commitFailures = new();
     private IPartitionEvents? events;
+    private int refusedCommits;
     private bool assigned;
     private int next;
     private volatile bool loseRequested;
@@ -24,6 +27,8 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
     public ConcurrentDictionary<TopicPartition, long> Committed { get; } = new();
 
     public int ConsumedCount { get; private set; }
+
+    public int RefusedCommits => Volatile.Read(ref refusedCommits);
 
     /// <summary>Whether any assigned partition is paused.</summary>
     public bool IsPaused => assigned && paused.Count > 0;
@@ -95,8 +100,23 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
     public void Resume(IReadOnlyList<TopicPartition> partitionsToResume) =>
         paused.ExceptWith(partitionsToResume.Where(p => assigned).Select(p => p.Partition.Value));
 
+    /// <summary>The next commits fail with these codes, one each, as the coordinator would answer them.</summary>
+    public void FailCommits(params ErrorCode[] codes)
+    {
+        foreach (var code in codes)
+        {
+            commitFailures.Enqueue(code);
+        }
+    }
+
     public void Commit(IReadOnlyList<TopicPartitionOffset> offsets)
     {
+        if (commitFailures.TryDequeue(out var code))
+        {
+            Interlocked.Increment(ref refusedCommits);
+            throw new KafkaException(new Error(code));
+        }
+
         foreach (var offset in offsets)
         {
             Committed[offset.TopicPartition] = offset.Offset.Value;
