@@ -18,7 +18,10 @@ internal static class Accounting
         // missing although the worker did its part. Any other missing id is lost.
         var implicitlyAcknowledged = run.Workers.SelectMany(w => w.ImplicitlyAcknowledged).ToHashSet(StringComparer.Ordinal);
         var unstoredByMock = missing.Where(implicitlyAcknowledged.Contains).ToList();
-        var lostIds = missing.Except(unstoredByMock).ToList();
+        // The mock also discards a partition's oldest records beyond a few MB; an input the worker's librdkafka reported
+        // gone before it was fetched ("offset reset … Offset out of range") never reached the worker.
+        var prunedByMock = missing.Except(unstoredByMock).Where(run.PrunedBeforeFetch().Contains).ToList();
+        var lostIds = missing.Except(unstoredByMock).Except(prunedByMock).ToList();
         var lost = lostIds.Count;
         var duplicated = arrivals.Values.Sum(a => Math.Max(0, a.Annotated + a.DeadLettered - 1));
         var deadLettered = arrivals.Values.Count(a => a.DeadLettered > 0);
@@ -33,6 +36,12 @@ internal static class Accounting
         {
             notes.Add($"{unstoredByMock.Count} missing ids that librdkafka acknowledged implicitly, without an offset, after a later batch " +
                 $"succeeded over a sequence gap the mock does not check (not counted as lost, see Known failures): {string.Join(", ", unstoredByMock.Take(5))}{(unstoredByMock.Count > 5 ? ", …" : "")}");
+        }
+
+        if (prunedByMock.Count > 0)
+        {
+            notes.Add($"{prunedByMock.Count} inputs the mock discarded (retention) before the worker fetched them, per the worker's " +
+                $"offset-reset log line (not counted as lost, see Known failures): {string.Join(", ", prunedByMock.Take(5))}");
         }
 
         var unexpected = arrivals.Keys.Count(id => !expected.ContainsKey(id));

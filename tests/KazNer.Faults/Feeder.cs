@@ -12,9 +12,13 @@ namespace KazNer.Faults;
 internal sealed class Feeder(string bootstrapServers, string topic)
 {
     private readonly ConcurrentDictionary<string, TimeSpan> acknowledged = new();
+    private readonly ConcurrentDictionary<string, TopicPartitionOffset> stored = new();
     private int failed;
 
     public IReadOnlyDictionary<string, TimeSpan> Acknowledged => acknowledged;
+
+    /// <summary>Where the cluster stored each acknowledged input.</summary>
+    public IReadOnlyDictionary<string, TopicPartitionOffset> Stored => stored;
 
     public int Failed => failed;
 
@@ -63,6 +67,7 @@ internal sealed class Feeder(string bootstrapServers, string topic)
                     else
                     {
                         acknowledged[id] = clock.Elapsed;
+                        stored[id] = report.TopicPartitionOffset;
                     }
                 });
                 return;

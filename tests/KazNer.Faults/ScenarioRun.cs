@@ -92,6 +92,16 @@ internal sealed class ScenarioRun : IAsyncDisposable
         return stalled;
     }
 
+    /// <summary>Input ids whose offsets a worker's librdkafka reported discarded by the mock before it fetched them.</summary>
+    public IReadOnlySet<string> PrunedBeforeFetch()
+    {
+        var resets = workers.SelectMany(w => w.OffsetResets).ToList();
+        return Feeder.Stored
+            .Where(s => resets.Any(r => r.Partition == s.Value.Partition.Value && s.Value.Offset.Value >= r.From && s.Value.Offset.Value < r.To))
+            .Select(s => s.Key)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in workers)

@@ -20,6 +20,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private volatile bool stopRequested;
     private volatile bool joined;
     private readonly ConcurrentBag<string> implicitlyAcknowledged = [];
+    private readonly ConcurrentBag<(int Partition, long From, long To)> offsetResets = [];
 
     private WorkerProcess(Process process, StreamWriter log)
     {
@@ -35,6 +36,12 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     /// acknowledged them implicitly because a later batch succeeded (see docs/reliability.md, known failures).
     /// </summary>
     public IReadOnlyCollection<string> ImplicitlyAcknowledged => implicitlyAcknowledged;
+
+    /// <summary>
+    /// Input offsets librdkafka reported gone from the broker before this worker fetched them ("offset reset …
+    /// Offset out of range"): the mock keeps only the last few MB of a partition and discards older records.
+    /// </summary>
+    public IReadOnlyCollection<(int Partition, long From, long To)> OffsetResets => offsetResets;
 
     public long PeakRssBytes => Interlocked.Read(ref peakRssBytes);
 
@@ -172,6 +179,14 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
             implicitlyAcknowledged.Add(match.Groups["id"].Value);
         }
 
+        if (OffsetReset().Match(line) is { Success: true } reset)
+        {
+            offsetResets.Add((
+                int.Parse(reset.Groups["partition"].Value, CultureInfo.InvariantCulture),
+                long.Parse(reset.Groups["from"].Value, CultureInfo.InvariantCulture),
+                long.Parse(reset.Groups["to"].Value, CultureInfo.InvariantCulture)));
+        }
+
         lock (log)
         {
             if (log.BaseStream.CanWrite)
@@ -211,6 +226,10 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     // KafkaLog.DeliveredWithoutOffset in the worker.
     [GeneratedRegex(@"Delivered (?<id>\S+) to \S+ \[\d+\] without a broker offset")]
     private static partial Regex DeliveredWithoutOffset();
+
+    // librdkafka's consumer log line when the offset it wanted was discarded by the broker before it fetched it.
+    [GeneratedRegex(@"\[(?<partition>\d+)\]: offset reset \(at offset (?<from>\d+).*to cached BEGINNING offset offset (?<to>\d+).*Offset out of range")]
+    private static partial Regex OffsetReset();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
