@@ -10,6 +10,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KazNer.Stream.Tests.Kafka;
 
+// Alone: its MeterListener and log capture would also see the Kafka clients of tests running beside it.
+[Collection(nameof(KafkaClientLogTests))]
+[CollectionDefinition(nameof(KafkaClientLogTests), DisableParallelization = true)]
 public sealed class KafkaClientLogTests : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
