@@ -26,6 +26,7 @@ internal static class BenchData
         ConcurrentRuns = arguments.Int("--concurrent", 0),
         MaxBatchTokens = arguments.Int("--batch-tokens", 8192),
         MaxBatchSequences = arguments.Int("--batch-sequences", 64),
+        MaxBatchPadding = arguments.Number("--batch-padding", 0.10),
     };
 
     public static double Median(IEnumerable<double> values)

@@ -19,7 +19,7 @@ internal static class EngineBench
         var documents = BenchData.Documents(arguments);
         var options = BenchData.EngineOptions(arguments);
         using var engine = NerEngine.Load(options);
-        var policy = new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences);
+        var policy = new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding);
         var raw = new RawModel(engine, documents, policy);
         Console.WriteLine($"model {engine.Model.Name} {engine.Model.Version} on {engine.Model.Device}, {engine.Model.ConcurrentRuns} concurrent runs " +
             $"(threads {options.IntraOpThreads}, inter-op {options.InterOpThreads}); {raw.Sentences} sentences, {documents.Count} documents, " +

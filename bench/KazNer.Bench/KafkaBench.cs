@@ -136,7 +136,7 @@ internal static class KafkaBench
     private static double MeasureRaw(NerEngineOptions options, IReadOnlyList<NerDocument> documents, KafkaReport report)
     {
         using var engine = NerEngine.Load(options);
-        var raw = new RawModel(engine, documents, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences));
+        var raw = new RawModel(engine, documents, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
         raw.Time();
         report.Sentences = raw.Sentences;
         report.Model = $"{engine.Model.Name} {engine.Model.Version} on {engine.Model.Device}, {engine.Model.ConcurrentRuns} concurrent runs, raw batches' padding {raw.Padding:P1}";
@@ -157,6 +157,7 @@ internal static class KafkaBench
         "--Model:ConcurrentRuns", options.ConcurrentRuns.ToString(CultureInfo.InvariantCulture),
         "--Pipeline:MaxBatchTokens", options.MaxBatchTokens.ToString(CultureInfo.InvariantCulture),
         "--Pipeline:MaxBatchSequences", options.MaxBatchSequences.ToString(CultureInfo.InvariantCulture),
+        "--Pipeline:MaxBatchPadding", options.MaxBatchPadding.ToString(CultureInfo.InvariantCulture),
     ];
 
     private static LatencySummary Latencies(InputProducer producer, OutputWatcher watcher, string prefix)

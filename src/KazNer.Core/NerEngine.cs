@@ -46,7 +46,7 @@ public sealed class NerEngine : INerEngine, IDisposable
         var classifier = OnnxTokenClassifier.Load(bundle, options, logger);
         try
         {
-            return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences), (float)options.MinScore, logger);
+            return new NerEngine(bundle, classifier, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding), (float)options.MinScore, logger);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
         {

@@ -43,6 +43,10 @@ public sealed class NerEngineOptions
     [Range(1, 4096)]
     public int MaxBatchSequences { get; set; } = 64;
 
+    /// <summary>Share of a batch's padded tokens that may be padding; 1 = no cap.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxBatchPadding { get; set; } = 0.10;
+
     /// <summary>Entities whose score (the probability of exactly that entity) is below this are left out; 0 keeps all.</summary>
     [Range(0.0, 1.0)]
     public double MinScore { get; set; }

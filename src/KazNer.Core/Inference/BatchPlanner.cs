@@ -1,8 +1,9 @@
 namespace KazNer.Core.Inference;
 
 /// <summary>
-/// Groups sequences into batches of similar length so little of each batch is padding, keeping every
-/// batch under the policy's token and sequence caps. A sequence over the token cap runs on its own.
+/// Groups sequences into batches of similar length, keeping every batch under the policy's token, sequence
+/// and padding caps. A sequence over the token cap runs on its own. A BiLSTM gains little from big batches
+/// but pays for every padded step, so a batch is cut rather than padded past the cap.
 /// </summary>
 public static class BatchPlanner
 {
@@ -17,17 +18,22 @@ public static class BatchPlanner
         var sorted = items.OrderBy(length).ToList();
         var batches = new List<IReadOnlyList<T>>();
         var current = new List<T>();
+        long real = 0;
         foreach (var sequence in sorted)
         {
             // Sorted ascending, so this sequence is the batch's longest once added.
-            var padded = (long)(current.Count + 1) * length(sequence);
-            if (current.Count > 0 && (current.Count == policy.MaxSequences || padded > policy.MaxTokens))
+            var sequenceLength = length(sequence);
+            var padded = (long)(current.Count + 1) * sequenceLength;
+            var padding = padded == 0 ? 0 : 1.0 - ((double)(real + sequenceLength) / padded);
+            if (current.Count > 0 && (current.Count == policy.MaxSequences || padded > policy.MaxTokens || padding > policy.MaxPadding))
             {
                 batches.Add(current);
                 current = [];
+                real = 0;
             }
 
             current.Add(sequence);
+            real += sequenceLength;
         }
 
         if (current.Count > 0)

@@ -13,6 +13,10 @@ public sealed class PipelineOptions
     [Range(16, 1 << 20)]
     public int MaxBatchTokens { get; set; } = 8192;
 
+    /// <summary>Share of a batch's padded tokens that may be padding; a batch is cut rather than padded further. 1 = no cap.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxBatchPadding { get; set; } = 0.10;
+
     [Range(0, 60_000)]
     public int BatchDeadlineMs { get; set; } = 20;
 

@@ -18,7 +18,7 @@ internal sealed class InferenceBatcher(
     /// <summary>Batches' worth of sequences the pool holds before it stops reading; more choice, tighter batches.</summary>
     private const int PoolBatches = 8;
 
-    private readonly PendingPool pool = new(new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences));
+    private readonly PendingPool pool = new(new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
     private readonly ArrivalRate arrivals = new(options.MaxBatchSequences, time);
     private readonly int maxRuns = Math.Max(1, concurrentRuns);
     private readonly List<Task> running = [];

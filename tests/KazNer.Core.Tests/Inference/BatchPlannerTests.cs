@@ -41,6 +41,31 @@ public sealed class BatchPlannerTests
     }
 
     [Fact]
+    public void Plan_PaddingCap_CutsTheBatchRatherThanPadPastIt()
+    {
+        // 10, 10, 10 and 13 in one batch: 52 cells, 43 real, 17 % padding.
+        List<EncodedSequence> sequences = [Sequence(10), Sequence(10), Sequence(10), Sequence(13)];
+
+        var capped = BatchPlanner.Plan(sequences, new BatchPolicy(MaxTokens: 1000, MaxSequences: 8, MaxPadding: 0.10));
+        var uncapped = BatchPlanner.Plan(sequences, new BatchPolicy(MaxTokens: 1000, MaxSequences: 8, MaxPadding: 1));
+
+        Assert.Equal([3, 1], capped.Select(b => b.Count));
+        Assert.Equal([4], uncapped.Select(b => b.Count));
+    }
+
+    [Fact]
+    public void Plan_MixedLengths_NoBatchOverThePaddingCap()
+    {
+        var random = new Random(5);
+        var sequences = Enumerable.Range(0, 700).Select(_ => Sequence(random.Next(3, 200))).ToList();
+
+        var batches = BatchPlanner.Plan(sequences, new BatchPolicy(MaxTokens: 8192, MaxSequences: 64, MaxPadding: 0.05));
+
+        Assert.All(batches, b => Assert.True(BatchPlanner.PaddingRatio(b) <= 0.05, $"{BatchPlanner.PaddingRatio(b):P1}"));
+        Assert.Equal(700, batches.Sum(b => b.Count));
+    }
+
+    [Fact]
     public void PaddingRatio_TwoSequences_IsShareOfPaddedCells()
     {
         // Lengths 2 and 4 padded to 4: 8 cells, 6 real.
