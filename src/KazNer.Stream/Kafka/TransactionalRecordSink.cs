@@ -11,9 +11,11 @@ namespace KazNer.Stream.Kafka;
 /// they answer are committed in one transaction, every <see cref="CommitInterval"/> or
 /// <see cref="MaxUnitsPerTransaction"/> units. A unit with a record over the producer's limit is rejected before
 /// it enters a transaction (a failed record would doom the whole transaction). Lost partitions abort the open
-/// transaction and the units of partitions still owned go into the next one. A failed commit is aborted and
-/// the worker stops, so the restart re-reads from the committed offsets; nothing half-done is ever visible to
-/// read_committed readers.
+/// transaction and the units of partitions still owned go into the next one. A transaction that failed only
+/// because the broker refused some records for what they are (not fatal, not transient) is aborted, those
+/// units are rejected (the pipeline dead-letters them) and the others go into the next one: a poison record
+/// must not crash-loop the worker. Any other failed commit is aborted and the worker stops, so the restart
+/// re-reads from the committed offsets; nothing half-done is ever visible to read_committed readers.
 /// </summary>
 internal sealed class TransactionalRecordSink : IRecordSink
 {
@@ -99,18 +101,16 @@ internal sealed class TransactionalRecordSink : IRecordSink
                 gone.Outcome.TrySetResult(DeliveryOutcome.PartitionGone);
             }
 
-            open.Clear();
-            NextTransaction();
             try
             {
                 producer.AbortTransaction(Timeout);
-                producer.BeginTransaction();
-                kept.ForEach(Produce);
-                open.AddRange(kept);
+                Reopen(kept);
             }
             catch (KafkaException e)
             {
                 KafkaLog.TransactionAborted(logger, e);
+                open.Clear();
+                NextTransaction();
                 kept.ForEach(p => p.Outcome.TrySetResult(new DeliveryOutcome.Fatal(e)));
             }
         }
@@ -134,17 +134,50 @@ internal sealed class TransactionalRecordSink : IRecordSink
     {
         // An aborted transaction's records report "purged" after the abort: only the open transaction's count.
         var current = transaction;
+        pending.Failure = null;
         foreach (var record in pending.Unit.Records)
         {
-            producer.Produce(record.Topic, KafkaMessages.From(record, pending.Source), report =>
+            try
             {
-                if (report.Error.IsError && current == Volatile.Read(ref transaction))
+                producer.Produce(record.Topic, KafkaMessages.From(record, pending.Source), report =>
                 {
-                    Interlocked.CompareExchange(ref deliveryError, report.Error, null);
-                }
-            });
+                    if (report.Error.IsError && current == Volatile.Read(ref transaction))
+                    {
+                        Fail(pending, report.Error);
+                    }
+                });
+            }
+            catch (KafkaException e)
+            {
+                // Refused before it was sent: after a failed record the transaction refuses every produce
+                // ("Erroneous state") until it is aborted; the unit then goes into the next one.
+                Fail(pending, e.Error);
+                return;
+            }
         }
     }
+
+    private void Fail(Pending pending, Error error)
+    {
+        Interlocked.CompareExchange(ref deliveryError, error, null);
+        pending.Failure ??= error;
+    }
+
+    /// <summary>Called with the lock held after an abort: a fresh transaction holding <paramref name="kept"/>, in order.</summary>
+    private void Reopen(List<Pending> kept)
+    {
+        open.Clear();
+        NextTransaction();
+        producer.BeginTransaction();
+        kept.ForEach(Produce);
+        open.AddRange(kept);
+    }
+
+    /// <summary>The broker refused the record itself (too large, invalid): sending it again cannot help.</summary>
+    private static bool IsRecordsOwnFault(Error error) => !error.IsFatal && !ProduceErrors.IsTransient(error) && !IsRefusedForState(error);
+
+    /// <summary>Not sent because the transaction had already failed: the unit itself is fine.</summary>
+    private static bool IsRefusedForState(Error error) => error.Code == ErrorCode.Local_State;
 
     /// <summary>Called with the lock held whenever a transaction ends (committed or aborted).</summary>
     private void NextTransaction()
@@ -172,36 +205,78 @@ internal sealed class TransactionalRecordSink : IRecordSink
             }
 
             open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
+            open.Clear();
+            NextTransaction();
             producer.BeginTransaction();
         }
         catch (Exception e) when (e is KafkaException or InvalidOperationException)
         {
             KafkaLog.TransactionAborted(logger, e);
-            TryAbort();
-            var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
-            open.ForEach(p => p.Outcome.TrySetResult(fatal));
-        }
-        finally
-        {
-            open.Clear();
-            NextTransaction();
+            if (!TryAbort() || !TryRejectRefusedRecords())
+            {
+                var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
+                open.ForEach(p => p.Outcome.TrySetResult(fatal));
+                open.Clear();
+                NextTransaction();
+            }
         }
     }
 
-    private void TryAbort()
+    /// <summary>
+    /// After an abort: when every failed unit failed for what its records are, rejects those and moves the
+    /// others into a fresh transaction.
+    /// </summary>
+    /// <returns>False when the failure was not the records' own (the worker must stop and start over).</returns>
+    private bool TryRejectRefusedRecords()
+    {
+        var refused = open.Where(p => p.Failure is { } f && IsRecordsOwnFault(f)).ToList();
+        var kept = open.Where(p => p.Failure is null || IsRefusedForState(p.Failure)).ToList();
+        if (refused.Count == 0 || refused.Count + kept.Count < open.Count)
+        {
+            return false;
+        }
+
+        foreach (var unit in refused)
+        {
+            unit.Outcome.TrySetResult(ProduceRejections.Outcome(unit.Failure!, new KafkaException(unit.Failure!)));
+        }
+
+        try
+        {
+            Reopen(kept);
+            return true;
+        }
+        catch (KafkaException)
+        {
+            open.Clear();
+            open.AddRange(kept);
+            return false;
+        }
+    }
+
+    private bool TryAbort()
     {
         try
         {
             producer.AbortTransaction(Timeout);
+            return true;
         }
         catch (KafkaException)
         {
             // The worker is stopping because of the first error; this one adds nothing.
+            return false;
         }
     }
 
-    private sealed record Pending(OutboundUnit Unit, SourceMessage Source)
+    private sealed class Pending(OutboundUnit unit, SourceMessage source)
     {
+        public OutboundUnit Unit { get; } = unit;
+
+        public SourceMessage Source { get; } = source;
+
         public TaskCompletionSource<DeliveryOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The first delivery error of this unit's records in the open transaction.</summary>
+        public Error? Failure { get; set; }
     }
 }

@@ -20,6 +20,7 @@ public sealed class KafkaFixture : IAsyncLifetime
 
     private const short ProduceApiKey = 0;
     private const int NotEnoughReplicas = 19;
+    private const int InvalidRecord = 87;
 
     private MockCluster? mock;
     private KafkaContainer? container;
@@ -81,6 +82,9 @@ public sealed class KafkaFixture : IAsyncLifetime
     public void FailProduce() => Mock.FailRequests(ProduceApiKey, NotEnoughReplicas, 100_000);
 
     public void RestoreProduce() => Mock.ClearRequestErrors(ProduceApiKey);
+
+    /// <summary>Answers the next Produce request, from any client, with INVALID_RECORD: the broker refuses those records for what they are.</summary>
+    public void RefuseNextProduce() => Mock.FailRequests(ProduceApiKey, InvalidRecord, 1);
 
     public async ValueTask DisposeAsync()
     {

@@ -17,36 +17,98 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
     [Fact]
     public async Task AbortFor_LostPartition_DropsItsUnitAndCommitsTheOthersInTheNextTransaction()
     {
-        var topics = await WorkerTopics.CreateAsync(kafka);
-        var options = new KafkaOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            InputTopic = topics.Input,
-            OutputTopic = topics.Output,
-            GroupId = topics.Group,
-            Properties = { ["transactional.id"] = KafkaFixture.Unique("txn") },
-        };
-        using var consumer = JoinedConsumer(topics);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), new FlowControl(new PipelineOptions()));
-        var time = new FakeTimeProvider();
-        using var clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, time);
-        // The fake clock keeps the sink's commit timer still, so the transaction is open when the partition is lost.
-        using var sink = new TransactionalRecordSink(options, () => consumer.ConsumerGroupMetadata, clientLog, time, NullLogger.Instance);
-        var lost = new TopicPartition(topics.Input, 0);
-        var kept = new TopicPartition(topics.Input, 1);
+        await using var harness = await Harness.StartAsync(kafka, this);
+        var lost = new TopicPartition(harness.Topics.Input, 0);
+        var kept = new TopicPartition(harness.Topics.Input, 1);
 
-        var lostUnit = sink.DeliverAsync(Unit(topics.Output, "lost"), Source(lost), TestContext.Current.CancellationToken);
-        var keptUnit = sink.DeliverAsync(Unit(topics.Output, "kept"), Source(kept), TestContext.Current.CancellationToken);
-        sink.AbortFor([lost]);
+        var lostUnit = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "lost"), Source(lost), TestContext.Current.CancellationToken);
+        var keptUnit = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "kept"), Source(kept), TestContext.Current.CancellationToken);
+        harness.Sink.AbortFor([lost]);
 
         Assert.IsType<DeliveryOutcome.Dropped>(await lostUnit.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
         Assert.False(keptUnit.IsCompleted);
-        sink.Commit(TimeSpan.FromSeconds(30));
-        var outcome = await keptUnit.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+        await AssertDeliveredAsync(keptUnit);
+        Assert.Contains("kept", harness.ReadOutput());
+    }
+
+    [Fact]
+    public async Task Commit_BrokerRefusesOneUnitsRecords_RejectsThatUnitAndCommitsTheOthersInTheNextTransaction()
+    {
+        Assert.SkipWhen(kafka.IsRealBroker, KafkaFixture.NeedsFaultInjection);
+        await using var harness = await Harness.StartAsync(kafka, this);
+        var partition = new TopicPartition(harness.Topics.Input, 0);
+
+        kafka.RefuseNextProduce();
+        var refused = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "refused"), Source(partition, 0), TestContext.Current.CancellationToken);
+        // Long enough for the refused record's own Produce request to be answered before the next record is sent.
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var accepted = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "accepted"), Source(partition, 1), TestContext.Current.CancellationToken);
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+
+        var rejection = Assert.IsType<DeliveryOutcome.Rejected>(await refused.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Contains("InvalidRecord", rejection.Reason.Detail, StringComparison.Ordinal);
+        Assert.False(accepted.IsCompleted, "the other unit waits for the next transaction");
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+        await AssertDeliveredAsync(accepted);
+        Assert.Contains("accepted", harness.ReadOutput());
+    }
+
+    private static async Task AssertDeliveredAsync(Task<DeliveryOutcome> unit)
+    {
+        var outcome = await unit.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.True(outcome is DeliveryOutcome.Delivered, outcome is DeliveryOutcome.Fatal f ? f.Error.ToString() : outcome.ToString());
-        var read = new KafkaTestClient(kafka.BootstrapServers).Read(topics.Output, 1).Select(r => Encoding.UTF8.GetString(r.Message.Value));
-        Assert.Contains("kept", read);
+    }
+
+    /// <summary>A transactional sink over fresh topics, with a consumer joined to the group whose offsets it sends.</summary>
+    private sealed class Harness : IAsyncDisposable
+    {
+        private readonly KafkaFixture kafka;
+        private readonly IConsumer<byte[], byte[]> consumer;
+        private readonly ServiceProvider services;
+        private readonly KafkaClientLog clientLog;
+
+        private Harness(KafkaFixture kafka, WorkerTopics topics, IConsumer<byte[], byte[]> consumer, ServiceProvider services)
+        {
+            this.kafka = kafka;
+            this.consumer = consumer;
+            this.services = services;
+            Topics = topics;
+            var options = new KafkaOptions
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                InputTopic = topics.Input,
+                OutputTopic = topics.Output,
+                GroupId = topics.Group,
+                Properties = { ["transactional.id"] = KafkaFixture.Unique("txn") },
+            };
+            var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), new FlowControl(new PipelineOptions()));
+            // The fake clock keeps the sink's commit timer still: transactions end only when a test says so.
+            var time = new FakeTimeProvider();
+            clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, time);
+            Sink = new TransactionalRecordSink(options, () => consumer.ConsumerGroupMetadata, clientLog, time, NullLogger.Instance);
+        }
+
+        public WorkerTopics Topics { get; }
+
+        public TransactionalRecordSink Sink { get; }
+
+        public static async Task<Harness> StartAsync(KafkaFixture kafka, TransactionalSinkTests tests)
+        {
+            var topics = await WorkerTopics.CreateAsync(kafka);
+            return new Harness(kafka, topics, tests.JoinedConsumer(topics), new ServiceCollection().AddMetrics().BuildServiceProvider());
+        }
+
+        public IReadOnlyList<string> ReadOutput() =>
+            [.. new KafkaTestClient(kafka.BootstrapServers).Read(Topics.Output, 1).Select(r => Encoding.UTF8.GetString(r.Message.Value))];
+
+        public async ValueTask DisposeAsync()
+        {
+            Sink.Dispose();
+            clientLog.Dispose();
+            consumer.Dispose();
+            await services.DisposeAsync();
+        }
     }
 
     private IConsumer<byte[], byte[]> JoinedConsumer(WorkerTopics topics)
@@ -71,6 +133,6 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
     private static OutboundUnit Unit(string topic, string value) =>
         OutboundUnit.Of(new OutboundRecord(topic, null, Encoding.UTF8.GetBytes(value), [], IsDeadLetter: false));
 
-    private static SourceMessage Source(TopicPartition partition) =>
-        new(new TopicPartitionOffset(partition, 0), null, [], [], DateTimeOffset.UnixEpoch);
+    private static SourceMessage Source(TopicPartition partition, long offset = 0) =>
+        new(new TopicPartitionOffset(partition, offset), null, [], [], DateTimeOffset.UnixEpoch);
 }
