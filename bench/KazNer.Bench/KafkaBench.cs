@@ -150,7 +150,7 @@ internal static class KafkaBench
     /// </remarks>
     private static IEnumerable<string> WorkerSettings(NerEngineOptions options) =>
     [
-        "--Kafka:Properties:fetch.wait.max.ms", "10",
+        "--Kafka:ConsumerProperties:fetch.wait.max.ms", "10",
         "--Model:Path", options.Path, "--Model:Device", options.Device.ToString(),
         "--Model:IntraOpThreads", options.IntraOpThreads.ToString(CultureInfo.InvariantCulture),
         "--Model:InterOpThreads", options.InterOpThreads.ToString(CultureInfo.InvariantCulture),

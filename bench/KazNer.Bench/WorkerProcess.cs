@@ -39,7 +39,7 @@ internal sealed class WorkerProcess : IDisposable
         [
             dll, "run", "--bootstrap-servers", bootstrap, "--input-topic", input, "--output-topic", output, "--group-id", "kazner-bench",
             "--Http:Port", port.ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
-            "--Kafka:Properties:session.timeout.ms", "6000", "--Kafka:Properties:heartbeat.interval.ms", "500",
+            "--Kafka:ConsumerProperties:session.timeout.ms", "6000", "--Kafka:ConsumerProperties:heartbeat.interval.ms", "500",
             .. extraSettings,
         ];
         foreach (var argument in arguments)

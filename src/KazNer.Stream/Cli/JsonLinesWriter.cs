@@ -19,7 +19,7 @@ internal sealed class JsonLinesWriter(System.IO.Stream output, OffsetUnit offset
             json.WriteString("id", annotated.Id);
             if (offsetUnit == OffsetUnit.CodePoint)
             {
-                json.WriteString("offsetUnit", AnnotatedRecordWriter.CodePointUnit);
+                json.WriteString("offsetUnit", AnnotationJson.CodePointUnit);
             }
 
             AnnotationJson.WriteSentences(json, annotated.Sentences, offsets);

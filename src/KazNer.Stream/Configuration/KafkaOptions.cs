@@ -43,14 +43,23 @@ public sealed class KafkaOptions : IValidatableObject
 
     public string? SaslPassword { get; set; }
 
-    /// <summary>Any librdkafka property, passed through to the consumer and the producer.</summary>
+    /// <summary>Any librdkafka property, passed through to the consumer and the producers.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
-    /// <summary>librdkafka's <c>message.max.bytes</c> as set in <see cref="Properties"/>, else its default.</summary>
+    /// <summary>librdkafka properties for the consumer only (applied after <see cref="Properties"/>).</summary>
+    public Dictionary<string, string> ConsumerProperties { get; set; } = [];
+
+    /// <summary>librdkafka properties for the producers only (applied after <see cref="Properties"/>).</summary>
+    public Dictionary<string, string> ProducerProperties { get; set; } = [];
+
+    /// <summary>librdkafka's <c>message.max.bytes</c> as the producer gets it, else its default.</summary>
     public int ProducerMaxMessageBytes =>
-        Properties.TryGetValue("message.max.bytes", out var value) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+        ProducerProperty("message.max.bytes") is { } value && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
             ? bytes
             : DefaultProducerMaxMessageBytes;
+
+    /// <summary>A librdkafka property as the producers get it: <see cref="ProducerProperties"/> over <see cref="Properties"/>.</summary>
+    public string? ProducerProperty(string key) => ProducerProperties.GetValueOrDefault(key) ?? Properties.GetValueOrDefault(key);
 
     public const int DefaultProducerMaxMessageBytes = 1_000_000;
 

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using KazNer.Stream.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,15 @@ internal sealed class StreamWorker(AnnotationPipeline pipeline, WorkerOutcome ou
         try
         {
             await pipeline.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (PipelineFatalException e) when (e.GetBaseException() is KafkaException)
+        {
+            // Kafka said why (fenced producer, authorization, a transaction that cannot commit): one line says
+            // it; the stack trace is for whoever turns Debug on. Anything else is a bug and keeps its trace.
+            WorkerLog.Fatal(logger, e.GetBaseException().Message, exception: null);
+            WorkerLog.FatalDetail(logger, e);
+            outcome.ExitCode = WorkerOutcome.FatalError;
+            lifetime.StopApplication();
         }
         catch (Exception e)
         {

@@ -23,7 +23,7 @@ internal static class KafkaClientConfigs
             // Broker connection states for /readyz (no broker reachable for Pipeline:BrokerUnreachableSeconds).
             StatisticsIntervalMs = StatisticsIntervalMs,
         };
-        return WithPassThrough(config, options);
+        return WithPassThrough(config, options.Properties, options.ConsumerProperties);
     }
 
     public static ProducerConfig Producer(KafkaOptions options, string? transactionalId)
@@ -40,7 +40,7 @@ internal static class KafkaClientConfigs
             MessageTimeoutMs = 30_000,
             TransactionalId = transactionalId,
         };
-        return WithPassThrough(config, options);
+        return WithPassThrough(config, options.Properties, options.ProducerProperties);
     }
 
     private static ClientConfig Common(KafkaOptions options)
@@ -61,10 +61,14 @@ internal static class KafkaClientConfigs
         return config;
     }
 
-    private static T WithPassThrough<T>(T config, KafkaOptions options)
+    /// <summary>
+    /// Shared properties, then this client's own: a consumer-only key (session.timeout.ms) in the shared map
+    /// makes librdkafka warn on every producer (CONFWARN) though nothing is wrong.
+    /// </summary>
+    private static T WithPassThrough<T>(T config, Dictionary<string, string> shared, Dictionary<string, string> own)
         where T : ClientConfig
     {
-        foreach (var (key, value) in options.Properties)
+        foreach (var (key, value) in shared.Concat(own))
         {
             config.Set(key, value);
         }

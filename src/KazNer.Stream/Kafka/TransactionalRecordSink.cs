@@ -41,7 +41,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
         this.groupMetadata = groupMetadata;
         this.logger = logger;
         maxRecordBytes = options.ProducerMaxMessageBytes;
-        var transactionalId = options.Properties.GetValueOrDefault("transactional.id") ?? $"{options.GroupId}-{Environment.MachineName}";
+        var transactionalId = options.ProducerProperty("transactional.id") ?? $"{options.GroupId}-{Environment.MachineName}";
         producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId))
             .SetErrorHandler((_, error) => clientLog.Error(KafkaClientLog.Producer, error))
             .SetLogHandler((_, message) => clientLog.Log(KafkaClientLog.Producer, message))
@@ -101,6 +101,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
                 gone.Outcome.TrySetResult(DeliveryOutcome.PartitionGone);
             }
 
+            NextTransaction();
             try
             {
                 producer.AbortTransaction(Timeout);
@@ -256,6 +257,8 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private bool TryAbort()
     {
+        // The abort purges records not yet sent; their "purged" reports are not failures of the units.
+        NextTransaction();
         try
         {
             producer.AbortTransaction(Timeout);

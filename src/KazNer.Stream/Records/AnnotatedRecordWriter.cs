@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
@@ -15,9 +14,6 @@ internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.U
 {
     public const string SchemaId = "urn:kazner-stream:schema:annotated-record:v1";
 
-    /// <summary>The <c>offsetUnit</c> value of records whose offsets count code points; absent means UTF-16.</summary>
-    public const string CodePointUnit = "codepoint";
-
     public byte[] Write(InputDocument input, SourceMessage source, ModelInfo model, AnnotatedDocument annotated)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -32,14 +28,7 @@ internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.U
             json.WriteStartObject();
             json.WriteString("schema", SchemaId);
             json.WriteString("id", input.Id);
-            WriteSource(json, source);
-            WriteModel(json, model);
-            json.WriteString("processedAt", ProcessedAt(source));
-            if (offsetUnit == OffsetUnit.CodePoint)
-            {
-                json.WriteString("offsetUnit", CodePointUnit);
-            }
-
+            AnnotationJson.WriteProvenance(json, source, model, offsets);
             AnnotationJson.WriteSentences(json, annotated.Sentences, offsets);
             AnnotationJson.WriteEntities(json, annotated.Entities, offsets);
             WriteFields(json, input.Fields);
@@ -47,27 +36,6 @@ internal sealed class AnnotatedRecordWriter(OffsetUnit offsetUnit = OffsetUnit.U
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>The input's Kafka timestamp (UTC, milliseconds): deterministic, unlike the wall clock.</summary>
-    internal static string ProcessedAt(SourceMessage source) =>
-        source.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-
-    internal static void WriteModel(Utf8JsonWriter json, ModelInfo model)
-    {
-        json.WriteStartObject("model");
-        json.WriteString("name", model.Name);
-        json.WriteString("version", model.Version);
-        json.WriteEndObject();
-    }
-
-    internal static void WriteSource(Utf8JsonWriter json, SourceMessage source)
-    {
-        json.WriteStartObject("source");
-        json.WriteString("topic", source.Partition.Topic);
-        json.WriteNumber("partition", source.Partition.Partition.Value);
-        json.WriteNumber("offset", source.Offset);
-        json.WriteEndObject();
     }
 
     private static void WriteFields(Utf8JsonWriter json, IReadOnlyList<CarriedField> fields)

@@ -31,7 +31,7 @@ internal sealed class EntityEventRecords(string? entityTopic, OffsetUnit offsetU
             Add(headers, KazNerHeaders.TraceParent, traceParent);
             Add(headers, KazNerHeaders.TraceState, traceState);
             yield return new OutboundRecord(
-                entityTopic!, Encoding.UTF8.GetBytes(entity.Key), EntityEventWriter.Write(input, source, model, entity, i, offsetUnit, offsets), headers, IsDeadLetter: false);
+                entityTopic!, Encoding.UTF8.GetBytes(entity.Key), EntityEventWriter.Write(input, source, model, entity, i, offsets), headers, IsDeadLetter: false);
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using KazNer.Core;
-using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
@@ -14,7 +13,7 @@ internal static class EntityEventWriter
 {
     public const string SchemaId = "urn:kazner-stream:schema:entity-event:v1";
 
-    public static byte[] Write(InputDocument input, SourceMessage source, ModelInfo model, Entity entity, int index, OffsetUnit unit, TextOffsets offsets)
+    public static byte[] Write(InputDocument input, SourceMessage source, ModelInfo model, Entity entity, int index, TextOffsets offsets)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(source);
@@ -27,14 +26,7 @@ internal static class EntityEventWriter
             json.WriteString("key", entity.Key);
             json.WriteString("documentId", input.Id);
             json.WriteNumber("index", index);
-            AnnotatedRecordWriter.WriteSource(json, source);
-            AnnotatedRecordWriter.WriteModel(json, model);
-            json.WriteString("processedAt", AnnotatedRecordWriter.ProcessedAt(source));
-            if (unit == OffsetUnit.CodePoint)
-            {
-                json.WriteString("offsetUnit", AnnotatedRecordWriter.CodePointUnit);
-            }
-
+            AnnotationJson.WriteProvenance(json, source, model, offsets);
             json.WriteString("type", entity.Type);
             json.WriteString("text", entity.Text);
             json.WriteString("canonical", entity.Canonical);

@@ -8,19 +8,24 @@ namespace KazNer.Stream.Records;
 /// </summary>
 internal sealed class TextOffsets
 {
-    private static readonly TextOffsets Identity = new(null);
-
     /// <summary>For each UTF-16 index, how many low surrogates come before it; null when there are none.</summary>
     private readonly int[]? lowSurrogatesBefore;
 
-    private TextOffsets(int[]? lowSurrogatesBefore) => this.lowSurrogatesBefore = lowSurrogatesBefore;
+    private TextOffsets(OffsetUnit unit, int[]? lowSurrogatesBefore)
+    {
+        Unit = unit;
+        this.lowSurrogatesBefore = lowSurrogatesBefore;
+    }
+
+    /// <summary>The unit the mapped offsets count in (records name it when it is not UTF-16).</summary>
+    public OffsetUnit Unit { get; }
 
     public static TextOffsets For(string text, OffsetUnit unit)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (unit == OffsetUnit.Utf16 || !text.AsSpan().ContainsAnyInRange('\uDC00', '\uDFFF'))
         {
-            return Identity;
+            return new TextOffsets(unit, null);
         }
 
         var before = new int[text.Length + 1];
@@ -29,7 +34,7 @@ internal sealed class TextOffsets
             before[i + 1] = before[i] + (char.IsLowSurrogate(text[i]) ? 1 : 0);
         }
 
-        return new TextOffsets(before);
+        return new TextOffsets(unit, before);
     }
 
     public int Map(int utf16Offset) => lowSurrogatesBefore is null ? utf16Offset : utf16Offset - lowSurrogatesBefore[utf16Offset];

@@ -36,7 +36,7 @@ public sealed class KafkaFixture : IAsyncLifetime
     /// </summary>
     public IReadOnlyList<(string Key, string Value)> WorkerSettings => mock is null
         ? []
-        : [("Kafka:Properties:session.timeout.ms", "2000"), ("Kafka:Properties:heartbeat.interval.ms", "200")];
+        : [("Kafka:ConsumerProperties:session.timeout.ms", "2000"), ("Kafka:ConsumerProperties:heartbeat.interval.ms", "200")];
 
     public async ValueTask InitializeAsync()
     {

@@ -116,7 +116,7 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
         var config = new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = topics.Group, AutoOffsetReset = AutoOffsetReset.Earliest };
         foreach (var (key, value) in kafka.WorkerSettings)
         {
-            config.Set(key.Replace("Kafka:Properties:", "", StringComparison.Ordinal), value);
+            config.Set(key[(key.LastIndexOf(':') + 1)..], value);
         }
 
         var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -16,6 +18,18 @@ internal static class MiniJsonSchema
         "$schema", "$id", "title", "description", "format", "type", "const", "required", "properties",
         "additionalProperties", "items", "minimum", "maximum", "minLength", "pattern",
     ];
+
+    private static readonly ConcurrentDictionary<string, JsonDocument> Schemas = new(StringComparer.Ordinal);
+
+    /// <summary>Parses <paramref name="value"/> and asserts it validates against schemas/<paramref name="schemaFile"/>.</summary>
+    public static JsonDocument AssertValid(string schemaFile, byte[] value)
+    {
+        var schema = Schemas.GetOrAdd(schemaFile, f => JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", f))));
+        var document = JsonDocument.Parse(value);
+        var errors = Validate(schema.RootElement, document.RootElement);
+        Assert.True(errors.Count == 0, $"{string.Join("; ", errors)} in {Encoding.UTF8.GetString(value)}");
+        return document;
+    }
 
     public static IReadOnlyList<string> Validate(JsonElement schema, JsonElement instance)
     {
