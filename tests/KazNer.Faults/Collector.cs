@@ -30,6 +30,8 @@ internal sealed class Collector : IDisposable
             BootstrapServers = topology.BootstrapServers,
             GroupId = topology.Group + "-collector",
             EnableAutoCommit = false,
+            // Should the mock prune records before they are read, go on from its oldest rather than skip to the end.
+            AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchMaxBytes = 64 * 1024 * 1024,
             LogConnectionClose = false,
         };
