@@ -87,11 +87,11 @@ training sentences, so that `kazner eval` warns when it scores them.
 - {"An ensemble of " + str(len(records)) + " such taggers trained apart (emissions and CRF scores averaged); " if len(records) > 1 else ""}{params:,} parameters; `model.onnx` {size:.1f} MiB (opset 17, dynamic batch and sequence axes).
 
 ## Training
-{len(record['history'])} epochs each, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
+{len(record['history'])} epochs{" each" if len(records) > 1 else ""}, batch {a['batch_size']}, AdamW lr {a['lr']} with warm-up and linear decay, dropout
 {cfg['dropout']}, word-vector dropout {cfg['piece_drop']}, seed {a['seed']}; the epoch with the best dev F1 is kept.
 Mention swap: each epoch, that share of training sentences get each entity mention replaced, with probability 0.5,
-by a random training mention of the same type. Debian's PyTorch {torch.__version__}{held_out_time}; the members
-train side by side, one thread each.
+by a random training mention of the same type. Debian's PyTorch {torch.__version__}{held_out_time};
+{"the members train side by side, one thread each." if len(records) > 1 else "one thread."}
 {members}
 
 ## Dev metrics (exact-match entities, seqeval default mode, `kazner eval`)
