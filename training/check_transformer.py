@@ -22,9 +22,9 @@ NFKC_TEXT = ("Қазақстанның ﬁнал кезеңі ２０２３ жы�
              "Е\u0301рлан Тоқаев ﬂагманды ұсынды, ол １２ пайызға өсті.")
 
 
-def annotate(kazner, model, documents, tokens=True):
+def annotate(kazner, model, documents, tokens=True, device="Cpu"):
     lines = "".join(json.dumps({"id": str(i), "text": text}, ensure_ascii=False) + "\n" for i, text in enumerate(documents))
-    command = kazner + ["annotate", "--model", model, "--device", "Cpu", "--input-format", "Jsonl"] + (["--tokens"] if tokens else [])
+    command = kazner + ["annotate", "--model", model, "--device", device, "--input-format", "Jsonl"] + (["--tokens"] if tokens else [])
     result = subprocess.run(command, input=lines.encode("utf-8"), capture_output=True, check=False)
     if result.returncode != 0:
         sys.exit(f"kazner annotate failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace')}")
@@ -73,23 +73,24 @@ def main():
     parser.add_argument("model")
     parser.add_argument("--kazner", default="dotnet " + os.path.join(ROOT, "src/KazNer.Stream/bin/Release/net10.0/kazner.dll"))
     parser.add_argument("--alone", type=int, default=6, help="documents also annotated one process each")
+    parser.add_argument("--device", default="Cpu", choices=["Cpu", "Cuda", "Auto"])
     args = parser.parse_args()
     kazner = shlex.split(args.kazner)
     sp = spm.SentencePieceProcessor(model_file=os.path.join(args.model, "sentencepiece.bpe.model"))
 
     # One sentence (no full stop inside) far over 510 pieces: the engine must cut it into windows.
     sentences = kaznerd_sentences(400)
-    long_words = " ".join(s.rstrip(" .!?") for s in sentences[:60]).replace(" .", "").split()
+    long_words = " ".join(s.rstrip(" .!?") for s in sentences[:90]).replace(" .", "").split()
     long_text = " ".join(w for w in long_words if w not in {".", "!", "?"})
     pieces = len(sp.encode(long_text))
-    check(pieces > 1100, f"the long sentence has {pieces} pieces (over two 512-piece windows)")
-    [long_record] = annotate(kazner, args.model, [long_text])
+    check(pieces > 2 * 512, f"the long sentence has {pieces} pieces (over two 512-piece windows)")
+    [long_record] = annotate(kazner, args.model, device=args.device, documents=[long_text])
     check(len(long_record["sentences"]) == 1, "it stays one sentence")
     check(len(long_record["tokens"]) == len(long_text.split()), f"every one of its {len(long_text.split())} words has a label")
     check_offsets(long_text, long_record)
     print("ok: its tokens and entities are text[start:end], in order")
 
-    [nfkc_record] = annotate(kazner, args.model, [NFKC_TEXT])
+    [nfkc_record] = annotate(kazner, args.model, device=args.device, documents=[NFKC_TEXT])
     normalized = "".join(sp.encode("ﬁнал ２０２３ №５", out_type=str))
     check("fi" in normalized and "2023" in normalized and "No" in normalized, f"the tokenizer normalizes with NFKC ({normalized})")
     check_offsets(NFKC_TEXT, nfkc_record)
@@ -99,9 +100,9 @@ def main():
     print("ok: after NFKC-changing characters every token and entity is text[start:end] of the original")
 
     documents = [long_text, NFKC_TEXT] + [" ".join(sentences[i:i + 8]) for i in range(100, 300, 8)]
-    batched = annotate(kazner, args.model, documents)
+    batched = annotate(kazner, args.model, device=args.device, documents=documents)
     for i in range(min(args.alone, len(documents))):
-        [alone] = annotate(kazner, args.model, [documents[i]])
+        [alone] = annotate(kazner, args.model, device=args.device, documents=[documents[i]])
         alone["id"] = str(i)
         check(json.dumps(alone, sort_keys=True) == json.dumps(batched[i], sort_keys=True),
               f"document {i} ({len(documents[i])} characters) comes out the same alone and among {len(documents)}")

@@ -13,7 +13,12 @@ internal static class BenchData
     public static IReadOnlyList<NerDocument> Documents(BenchArguments arguments)
     {
         var path = arguments.Text("--data", Path.Combine(Root, "data", "kaznerd", "IOB2_valid.txt"));
-        var sentences = ConllReader.ReadFile(path).Select(s => string.Join(' ', s.Tokens)).Take(arguments.Int("--limit", int.MaxValue));
+        var corpus = ConllReader.ReadFile(path).Select(s => string.Join(' ', s.Tokens)).ToList();
+        var limit = arguments.Int("--limit", corpus.Count);
+
+        // Past the corpus the text repeats (new document ids), so a backlog can run long enough that start-up
+        // and the last partially filled batches stop mattering.
+        var sentences = Enumerable.Range(0, limit).Select(i => corpus[i % corpus.Count]);
         return [.. sentences.Chunk(8).Select((chunk, i) => new NerDocument(i.ToString(CultureInfo.InvariantCulture), string.Join(' ', chunk)))];
     }
 

@@ -27,10 +27,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(string bootstrap, string input, string output, IEnumerable<string> extraSettings)
     {
-        var dll = Path.Combine(BenchData.Root, "src", "KazNer.Stream", "bin", "Release", "net10.0", "kazner.dll");
+        // The worker from this build (a project reference copies it here), so a -p:KazNerGpu=true bench runs the CUDA worker.
+        var dll = Path.Combine(AppContext.BaseDirectory, "kazner.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"{dll} is missing: build src/KazNer.Stream -c Release first", dll);
+            throw new FileNotFoundException($"{dll} is missing: build bench/KazNer.Bench first", dll);
         }
 
         var port = FreePort();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using KazNer.Core.Decoding;
 using KazNer.Core.Inference;
 using KazNer.Core.Model;
@@ -73,9 +74,9 @@ public sealed class NerEngine : INerEngine, IDisposable
         IReadOnlyList<NerDocument> documents, bool includeTokens = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var prepared = documents.Select(Prepare).ToList();
+        var prepared = EachInParallel(documents, Prepare);
         InferAll(prepared, cancellationToken);
-        return [.. prepared.Select(d => Assemble(d, includeTokens))];
+        return EachInParallel(prepared, d => Assemble(d, includeTokens));
     }
 
     /// <summary>One label per word for sentences already split into words (gold tokens), as `kazner eval` scores them.</summary>
@@ -83,12 +84,31 @@ public sealed class NerEngine : INerEngine, IDisposable
         IReadOnlyList<IReadOnlyList<string>> sentences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var prepared = sentences.Select((words, i) => _encoder.PrepareWords(i.ToString(CultureInfo.InvariantCulture), words)).ToList();
+        var prepared = EachInParallel(
+            [.. sentences.Index()], s => _encoder.PrepareWords(s.Index.ToString(CultureInfo.InvariantCulture), s.Item));
         InferAll(prepared, cancellationToken);
-        return [.. prepared.Select(d => (IReadOnlyList<string>)[.. Assemble(d, includeTokens: true).Tokens!.Select(t => t.Label)])];
+        return EachInParallel(prepared, d => (IReadOnlyList<string>)[.. Assemble(d, includeTokens: true).Tokens!.Select(t => t.Label)]);
     }
 
     public void Dispose() => _classifier.Dispose();
+
+    // Splitting, tokenizing and assembling are CPU work between inference runs: on a GPU, or with many cores,
+    // one thread doing them left the model idle (the annotate path reached 0.25 of the raw model on CUDA).
+    private static TOut[] EachInParallel<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> map)
+    {
+        var results = new TOut[items.Count];
+        try
+        {
+            Parallel.For(0, items.Count, i => results[i] = map(items[i]));
+        }
+        catch (AggregateException e)
+        {
+            // Callers expect what a sequential loop throws (an unusable text is an ArgumentException).
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return results;
+    }
 
     private void InferAll(IEnumerable<PreparedDocument> documents, CancellationToken cancellationToken)
     {

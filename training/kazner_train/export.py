@@ -19,7 +19,7 @@ def parse_args():
                    help="training output folders (best.pt, sentencepiece.bpe.model); several make an ensemble")
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="kazner-base")
-    p.add_argument("--version", default="2.0.0")
+    p.add_argument("--version", default="3.0.0")
     p.add_argument("--temperature", type=float, default=1.0,
                    help="crf.temperature: divides the CRF scores for posteriors; fit it on held-out data (README)")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using KazNer.Core.Model;
 
 namespace KazNer.Core.Decoding;
@@ -10,12 +11,12 @@ namespace KazNer.Core.Decoding;
 internal sealed class ForwardBackward
 {
     private readonly int _labels;
-    private readonly int[][] _predecessors;
 
     // exp of the CRF scores; transitions [previous * labels + next], zero where IOB2 forbids the step.
     private readonly double[] _transitions;
     private readonly double[] _start;
     private readonly double[] _end;
+    private readonly double[] _transposed;
     private readonly double _temperature;
 
     public ForwardBackward(LabelSet labels, CrfScores crf)
@@ -23,7 +24,7 @@ internal sealed class ForwardBackward
         var n = labels.Count;
         _labels = n;
         _temperature = crf.Temperature;
-        _predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => labels.AllowsTransition(i, j)).ToArray())];
+        int[][] predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => labels.AllowsTransition(i, j)).ToArray())];
         _transitions = new double[n * n];
         _start = new double[n];
         _end = new double[n];
@@ -31,9 +32,18 @@ internal sealed class ForwardBackward
         {
             _start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j] / _temperature) : 0;
             _end[j] = Math.Exp(crf.End[j] / _temperature);
-            foreach (var i in _predecessors[j])
+            foreach (var i in predecessors[j])
             {
                 _transitions[(i * n) + j] = Math.Exp(crf.Transitions[i, j] / _temperature);
+            }
+        }
+
+        _transposed = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                _transposed[(j * n) + i] = _transitions[(i * n) + j];
             }
         }
     }
@@ -46,43 +56,45 @@ internal sealed class ForwardBackward
         var alpha = new double[n * l];
         var beta = new double[n * l];
         var norms = new double[n];
+
+        // Dense dot products over all labels (forbidden steps are zeros): vectorised, they cost less than
+        // walking each label's allowed predecessors one by one, and decoding is per-sentence CPU work that
+        // the worker pays beside the model.
         for (var t = 0; t < n; t++)
         {
-            for (var j = 0; j < l; j++)
+            var row = alpha.AsSpan(t * l, l);
+            if (t == 0)
             {
-                var into = t == 0 ? _start[j] : 0;
-                for (var k = 0; t > 0 && k < _predecessors[j].Length; k++)
+                _start.CopyTo(row);
+            }
+            else
+            {
+                ReadOnlySpan<double> previous = alpha.AsSpan((t - 1) * l, l);
+                for (var j = 0; j < l; j++)
                 {
-                    var i = _predecessors[j][k];
-                    into += alpha[((t - 1) * l) + i] * _transitions[(i * l) + j];
+                    row[j] = TensorPrimitives.Dot(previous, _transposed.AsSpan(j * l, l));
                 }
-
-                alpha[(t * l) + j] = into * emissions[(t * l) + j];
             }
 
-            norms[t] = Normalise(alpha.AsSpan(t * l, l));
+            TensorPrimitives.Multiply(row, emissions.AsSpan(t * l, l), row);
+            norms[t] = Normalise(row);
         }
 
-        var last = n == 0 ? 1 : Dot(alpha.AsSpan((n - 1) * l, l), _end);
-        for (var t = n - 1; t >= 0; t--)
+        var last = n == 0 ? 1 : TensorPrimitives.Dot(alpha.AsSpan((n - 1) * l, l), _end);
+        if (n > 0)
         {
+            TensorPrimitives.Divide(_end, last, beta.AsSpan((n - 1) * l, l));
+        }
+
+        Span<double> from = stackalloc double[l];
+        for (var t = n - 2; t >= 0; t--)
+        {
+            TensorPrimitives.Multiply(emissions.AsSpan((t + 1) * l, l), beta.AsSpan((t + 1) * l, l), from);
+            TensorPrimitives.Divide(from, norms[t + 1], from);
+            var row = beta.AsSpan(t * l, l);
             for (var i = 0; i < l; i++)
             {
-                beta[(t * l) + i] = t == n - 1 ? _end[i] / last : 0;
-            }
-
-            if (t == n - 1)
-            {
-                continue;
-            }
-
-            for (var j = 0; j < l; j++)
-            {
-                var from = emissions[((t + 1) * l) + j] * beta[((t + 1) * l) + j] / norms[t + 1];
-                foreach (var i in _predecessors[j])
-                {
-                    beta[(t * l) + i] += _transitions[(i * l) + j] * from;
-                }
+                row[i] = TensorPrimitives.Dot(_transitions.AsSpan(i * l, l), from);
             }
         }
 
@@ -130,10 +142,13 @@ internal sealed class ForwardBackward
                 max = Math.Max(max, v);
             }
 
+            var shifted = values.AsSpan(t * _labels, _labels);
             for (var j = 0; j < _labels; j++)
             {
-                values[(t * _labels) + j] = Math.Exp((row[j] - max) / _temperature);
+                shifted[j] = (row[j] - max) / _temperature;
             }
+
+            TensorPrimitives.Exp(shifted, shifted);
         }
 
         return values;
@@ -141,28 +156,8 @@ internal sealed class ForwardBackward
 
     private static double Normalise(Span<double> row)
     {
-        var sum = 0.0;
-        foreach (var v in row)
-        {
-            sum += v;
-        }
-
-        foreach (ref var v in row)
-        {
-            v /= sum;
-        }
-
-        return sum;
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
+        var sum = TensorPrimitives.Sum<double>(row);
+        TensorPrimitives.Divide(row, sum, row);
         return sum;
     }
 }
