@@ -16,7 +16,6 @@ internal sealed class ForwardBackward
     private readonly double[] _transitions;
     private readonly double[] _start;
     private readonly double[] _end;
-    private readonly double[] _transposed;
     private readonly double _temperature;
 
     public ForwardBackward(LabelSet labels, CrfScores crf)
@@ -24,7 +23,6 @@ internal sealed class ForwardBackward
         var n = labels.Count;
         _labels = n;
         _temperature = crf.Temperature;
-        int[][] predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => labels.AllowsTransition(i, j)).ToArray())];
         _transitions = new double[n * n];
         _start = new double[n];
         _end = new double[n];
@@ -32,18 +30,9 @@ internal sealed class ForwardBackward
         {
             _start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j] / _temperature) : 0;
             _end[j] = Math.Exp(crf.End[j] / _temperature);
-            foreach (var i in predecessors[j])
+            for (var i = 0; i < n; i++)
             {
-                _transitions[(i * n) + j] = Math.Exp(crf.Transitions[i, j] / _temperature);
-            }
-        }
-
-        _transposed = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                _transposed[(j * n) + i] = _transitions[(i * n) + j];
+                _transitions[(i * n) + j] = labels.AllowsTransition(i, j) ? Math.Exp(crf.Transitions[i, j] / _temperature) : 0;
             }
         }
     }
@@ -57,7 +46,7 @@ internal sealed class ForwardBackward
         var beta = new double[n * l];
         var norms = new double[n];
 
-        // Dense dot products over all labels (forbidden steps are zeros): vectorised, they cost less than
+        // Dense vector operations over all labels (forbidden steps are zeros): vectorised, they cost less than
         // walking each label's allowed predecessors one by one, and decoding is per-sentence CPU work that
         // the worker pays beside the model.
         for (var t = 0; t < n; t++)
@@ -69,10 +58,11 @@ internal sealed class ForwardBackward
             }
             else
             {
+                // Row t is the sum of the transition rows, each weighted by the previous word's forward value.
                 ReadOnlySpan<double> previous = alpha.AsSpan((t - 1) * l, l);
-                for (var j = 0; j < l; j++)
+                for (var i = 0; i < l; i++)
                 {
-                    row[j] = TensorPrimitives.Dot(previous, _transposed.AsSpan(j * l, l));
+                    TensorPrimitives.MultiplyAdd(_transitions.AsSpan(i * l, l), previous[i], row, row);
                 }
             }
 
