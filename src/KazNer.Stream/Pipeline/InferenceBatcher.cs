@@ -127,7 +127,11 @@ internal sealed class InferenceBatcher(
         if (pool.Count > 0 && HasFreeRun)
         {
             var left = DeadlineLeft();
-            waits.Add(left > TimeSpan.Zero ? Task.Delay(left, time, woken.Token) : Task.CompletedTask);
+            var deadline = left > TimeSpan.Zero ? Task.Delay(left, time, woken.Token) : Task.CompletedTask;
+
+            // The clock may have moved between reading the deadline and the timer starting; such a timer would
+            // be due a whole deadline late (with a test's manual clock, never).
+            waits.Add(DeadlineLeft() > TimeSpan.Zero ? deadline : Task.CompletedTask);
         }
 
         if (waits.Count == 0)
