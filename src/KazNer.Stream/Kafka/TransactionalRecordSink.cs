@@ -177,12 +177,8 @@ internal sealed class TransactionalRecordSink : IRecordSink
     /// <summary>The broker refused the record itself (too large, invalid): sending it again cannot help.</summary>
     private static bool IsRecordsOwnFault(Error error) => !error.IsFatal && !ProduceErrors.IsTransient(error) && !IsRefusedForState(error);
 
-    /// <summary>
-    /// Not sent because the transaction had already failed: refused ("Erroneous state"), or purged from the
-    /// queue behind the refused record before the abort. The unit itself is fine.
-    /// </summary>
-    private static bool IsRefusedForState(Error error) =>
-        error.Code is ErrorCode.Local_State or ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight;
+    /// <summary>Not sent because the transaction had already failed: the unit itself is fine.</summary>
+    private static bool IsRefusedForState(Error error) => error.Code == ErrorCode.Local_State;
 
     /// <summary>Called with the lock held whenever a transaction ends (committed or aborted).</summary>
     private void NextTransaction()
