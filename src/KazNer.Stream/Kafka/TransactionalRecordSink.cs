@@ -14,13 +14,15 @@ namespace KazNer.Stream.Kafka;
 /// transaction and the units of partitions still owned go into the next one. A transaction that failed only
 /// because the broker refused some records for what they are (not fatal, not transient) is aborted, those
 /// units are rejected (the pipeline dead-letters them) and the others go into the next one: a poison record
-/// must not crash-loop the worker. Any other failed commit is aborted and the worker stops, so the restart
-/// re-reads from the committed offsets; nothing half-done is ever visible to read_committed readers.
+/// must not crash-loop the worker. A transaction that failed for none of its records is aborted and tried
+/// again whole, a few times; past that, or on a fatal error, the worker stops, so the restart re-reads from
+/// the committed offsets. Nothing half-done is ever visible to read_committed readers.
 /// </summary>
 internal sealed class TransactionalRecordSink : IRecordSink
 {
     public const int MaxUnitsPerTransaction = 500;
     public static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
+    private const int MaxCommitAttempts = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly IProducer<byte[], byte[]> producer;
@@ -175,10 +177,14 @@ internal sealed class TransactionalRecordSink : IRecordSink
     }
 
     /// <summary>The broker refused the record itself (too large, invalid): sending it again cannot help.</summary>
-    private static bool IsRecordsOwnFault(Error error) => !error.IsFatal && !ProduceErrors.IsTransient(error) && !IsRefusedForState(error);
+    private static bool IsRecordsOwnFault(Error error) => !error.IsFatal && !ProduceErrors.IsTransient(error) && !IsCasualty(error);
 
-    /// <summary>Not sent because the transaction had already failed: the unit itself is fine.</summary>
-    private static bool IsRefusedForState(Error error) => error.Code == ErrorCode.Local_State;
+    /// <summary>
+    /// Not sent because the transaction had already failed: refused while it was in error, or purged from the
+    /// queue behind a failed record. The unit itself is fine.
+    /// </summary>
+    private static bool IsCasualty(Error error) =>
+        error.Code is ErrorCode.Local_State or ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight;
 
     /// <summary>Called with the lock held whenever a transaction ends (committed or aborted).</summary>
     private void NextTransaction()
@@ -189,69 +195,81 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private void CommitLocked(TimeSpan timeout)
     {
-        if (open.Count == 0)
+        for (var attempt = 1; open.Count > 0; attempt++)
         {
-            return;
-        }
-
-        try
-        {
-            var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
-            var offsets = open.GroupBy(p => p.Source.Partition).Select(g => new TopicPartitionOffset(g.Key, g.Max(p => p.Source.Offset) + 1));
-            producer.SendOffsetsToTransaction([.. offsets], metadata, timeout);
-            producer.CommitTransaction(timeout);
-            if (Volatile.Read(ref deliveryError) is { } error)
+            try
             {
-                throw new KafkaException(error);
-            }
+                var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
+                var offsets = open.GroupBy(p => p.Source.Partition).Select(g => new TopicPartitionOffset(g.Key, g.Max(p => p.Source.Offset) + 1));
+                producer.SendOffsetsToTransaction([.. offsets], metadata, timeout);
+                producer.CommitTransaction(timeout);
+                if (Volatile.Read(ref deliveryError) is { } error)
+                {
+                    throw new KafkaException(error);
+                }
 
-            open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
-            open.Clear();
-            NextTransaction();
-            producer.BeginTransaction();
-        }
-        catch (Exception e) when (e is KafkaException or InvalidOperationException)
-        {
-            KafkaLog.TransactionAborted(logger, e);
-            if (!TryAbort() || !TryRejectRefusedRecords())
-            {
-                var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
-                open.ForEach(p => p.Outcome.TrySetResult(fatal));
+                open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
                 open.Clear();
                 NextTransaction();
+                producer.BeginTransaction();
+                return;
+            }
+            catch (Exception e) when (e is KafkaException or InvalidOperationException)
+            {
+                KafkaLog.TransactionAborted(logger, e);
+                var next = TryAbort() ? Recover(e, attempt) : Recovery.Stop;
+                if (next == Recovery.Stop)
+                {
+                    var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
+                    open.ForEach(p => p.Outcome.TrySetResult(fatal));
+                    open.Clear();
+                    NextTransaction();
+                }
+
+                if (next != Recovery.CommitAgain)
+                {
+                    return;
+                }
             }
         }
     }
 
     /// <summary>
-    /// After an abort: when every failed unit failed for what its records are, rejects those and moves the
-    /// others into a fresh transaction.
+    /// After an abort: units the broker refused for what their records are get rejected and the others wait in a
+    /// fresh transaction. A transaction that failed for none of its records' sake (its sequence broken by
+    /// records purged behind a refused one, retries run out on a transient error) is produced again whole and
+    /// committed at once, a few times before the worker gives up and starts over from its committed offsets.
     /// </summary>
-    /// <returns>False when the failure was not the records' own (the worker must stop and start over).</returns>
-    private bool TryRejectRefusedRecords()
+    private Recovery Recover(Exception error, int attempt)
     {
-        var refused = open.Where(p => p.Failure is { } f && IsRecordsOwnFault(f)).ToList();
-        var kept = open.Where(p => p.Failure is null || IsRefusedForState(p.Failure)).ToList();
-        if (refused.Count == 0 || refused.Count + kept.Count < open.Count)
+        if (open.Any(p => p.Failure is { IsFatal: true }))
         {
-            return false;
+            return Recovery.Stop;
         }
 
+        var refused = open.Where(p => p.Failure is { } f && IsRecordsOwnFault(f)).ToList();
+        var kept = open.Except(refused).ToList();
         foreach (var unit in refused)
         {
             unit.Outcome.TrySetResult(ProduceRejections.Outcome(unit.Failure!, new KafkaException(unit.Failure!)));
         }
 
+        var whole = refused.Count == 0;
+        if (whole && (error is not KafkaException { Error.IsFatal: false } || attempt >= MaxCommitAttempts))
+        {
+            return Recovery.Stop;
+        }
+
         try
         {
             Reopen(kept);
-            return true;
+            return whole ? Recovery.CommitAgain : Recovery.Wait;
         }
         catch (KafkaException)
         {
             open.Clear();
             open.AddRange(kept);
-            return false;
+            return Recovery.Stop;
         }
     }
 
@@ -269,6 +287,13 @@ internal sealed class TransactionalRecordSink : IRecordSink
             // The worker is stopping because of the first error; this one adds nothing.
             return false;
         }
+    }
+
+    private enum Recovery
+    {
+        Wait,
+        CommitAgain,
+        Stop,
     }
 
     private sealed class Pending(OutboundUnit unit, SourceMessage source)

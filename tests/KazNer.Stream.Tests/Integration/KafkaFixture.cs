@@ -21,6 +21,8 @@ public sealed class KafkaFixture : IAsyncLifetime
     private const short ProduceApiKey = 0;
     private const int NotEnoughReplicas = 19;
     private const int InvalidRecord = 87;
+    private const short EndTxnApiKey = 26;
+    private const int UnknownProducerId = 59;
 
     private MockCluster? mock;
     private KafkaContainer? container;
@@ -85,6 +87,12 @@ public sealed class KafkaFixture : IAsyncLifetime
 
     /// <summary>Answers the next Produce request, from any client, with INVALID_RECORD: the broker refuses those records for what they are.</summary>
     public void RefuseNextProduce() => Mock.FailRequests(ProduceApiKey, InvalidRecord, 1);
+
+    /// <summary>
+    /// Answers the next EndTxn request with UNKNOWN_PRODUCER_ID: the commit fails for none of its records' sake
+    /// and the transaction has to be aborted.
+    /// </summary>
+    public void FailNextTransactionCommit() => Mock.FailRequests(EndTxnApiKey, UnknownProducerId, 1);
 
     public async ValueTask DisposeAsync()
     {

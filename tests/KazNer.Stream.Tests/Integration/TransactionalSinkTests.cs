@@ -54,6 +54,23 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
         Assert.Contains("accepted", harness.ReadOutput());
     }
 
+    [Fact]
+    public async Task Commit_TransactionFailsForNoneOfItsRecords_ProducesThemAgainAndCommitsAtOnce()
+    {
+        Assert.SkipWhen(kafka.IsRealBroker, KafkaFixture.NeedsFaultInjection);
+        await using var harness = await Harness.StartAsync(kafka, this);
+        var partition = new TopicPartition(harness.Topics.Input, 0);
+        var first = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "first"), Source(partition, 0), TestContext.Current.CancellationToken);
+        var second = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "second"), Source(partition, 1), TestContext.Current.CancellationToken);
+
+        kafka.FailNextTransactionCommit();
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+
+        await AssertDeliveredAsync(first);
+        await AssertDeliveredAsync(second);
+        Assert.Equal(["first", "second"], harness.ReadOutput(expected: 2).Distinct().Order());
+    }
+
     private static async Task AssertDeliveredAsync(Task<DeliveryOutcome> unit)
     {
         var outcome = await unit.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -99,8 +116,8 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
             return new Harness(kafka, topics, tests.JoinedConsumer(topics), new ServiceCollection().AddMetrics().BuildServiceProvider());
         }
 
-        public IReadOnlyList<string> ReadOutput() =>
-            [.. new KafkaTestClient(kafka.BootstrapServers).Read(Topics.Output, 1).Select(r => Encoding.UTF8.GetString(r.Message.Value))];
+        public IReadOnlyList<string> ReadOutput(int expected = 1) =>
+            [.. new KafkaTestClient(kafka.BootstrapServers).Read(Topics.Output, expected).Select(r => Encoding.UTF8.GetString(r.Message.Value))];
 
         public async ValueTask DisposeAsync()
         {
