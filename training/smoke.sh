@@ -12,9 +12,16 @@ trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 -m kazner_train.train --out "$work/swap" --limit 200 --epochs 1 --vocab-size 2000 --swap-rate 0.5 \
   --unlabelled "$work/plain/spm_train.txt"
 /usr/bin/python3 -m kazner_train.export --work "$work/plain" "$work/swap" --out "$work/bundle" --name kazner-smoke
+# Lexicon features in the graph, and a two-fold cross-validation of the same recipe with checkpoint averaging.
+/usr/bin/python3 -m kazner_train.train --out "$work/lex" --limit 100 --epochs 1 --vocab-size 2000 --lexicons ../data/lexicons
+/usr/bin/python3 -m kazner_train.export --work "$work/lex" --out "$work/lex/bundle" --name kazner-smoke-lexicon
+/usr/bin/python3 -m kazner_train.cv --out "$work/cv" --folds 2 -- --limit 100 --epochs 2 --vocab-size 2000 --average 2
 out=$(dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/bundle" --device Cpu \
   "Қасым-Жомарт Тоқаев 2024 жылы Астанада сөз сөйледі.")
 echo "$out"
 echo "$out" | /usr/bin/python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); assert r["sentences"], r'
 test -s "$work/bundle/training-sentences.sha256"
+dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/lex/bundle" --device Cpu \
+  "Қазақстанда жаңа заң қабылданды." | /usr/bin/python3 -c 'import json,sys; assert json.loads(sys.stdin.readline())["sentences"]'
+test -s "$work/cv/fold1/averaged.pt"
 echo "training smoke test: passed"

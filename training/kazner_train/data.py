@@ -38,10 +38,16 @@ def read_with_ids(path):
     return sentences
 
 
-def split_by_group(sentences, dev_fraction, seed):
+def split_by_group(sentences, dev_fraction, seed, fold=None):
+    """Holds out the first dev_fraction of the shuffled id groups, or with fold=(i, k) the i-th of k equal
+    slices of them: k-fold cross-validation where typographic variants of one sentence stay on one side."""
     groups = sorted({g for g, _, _ in sentences})
     random.Random(seed).shuffle(groups)
-    dev_groups = set(groups[: int(len(groups) * dev_fraction)])
+    if fold is None:
+        dev_groups = set(groups[: int(len(groups) * dev_fraction)])
+    else:
+        i, k = fold
+        dev_groups = set(groups[len(groups) * i // k: len(groups) * (i + 1) // k])
     train = [s for s in sentences if s[0] not in dev_groups]
     dev = [s for s in sentences if s[0] in dev_groups]
     return train, dev

@@ -7,6 +7,8 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
+from . import lexicon
+
 
 class Words(NamedTuple):
     pieces: torch.Tensor  # [B, W, K] the word's first piece and the K - 1 after it
@@ -189,6 +191,12 @@ class Tagger(nn.Module):
         self.embed = nn.Embedding(tables["chars"].shape[0], cfg["piece_dim"], padding_idx=1)
         self.chars = CharCnn(n_chars, cfg["char_dim"], cfg["char_filters"], cfg["char_widths"])
         in_dim = 2 * cfg["piece_dim"] + cfg["char_filters"] * len(cfg["char_widths"])
+        if cfg.get("lexicon_dim"):
+            # Filled from the word lists before training (lexicon.build_table); a constant of the graph after.
+            self.register_buffer("lexicon_table", torch.zeros(cfg["lexicon_size"], dtype=torch.uint8))
+            self.register_buffer("lexicon_multipliers", torch.tensor(lexicon.MULTIPLIERS[:cfg["word_pieces"]]))
+            self.lexicon = nn.Embedding(2 ** lexicon.BITS, cfg["lexicon_dim"])
+            in_dim += cfg["lexicon_dim"]
         self.dropout = nn.Dropout(cfg["dropout"])
         self.lstm = PaddingFreeBiLstm(in_dim, cfg["hidden"], cfg["layers"], cfg["lstm_dropout"])
         self.out = nn.Linear(2 * cfg["hidden"], n_labels)
@@ -206,7 +214,11 @@ class Tagger(nn.Module):
             # Drop whole piece vectors (keeping characters) so rare words learn to lean on their spelling.
             keep = (torch.rand(first.shape[:2], device=first.device) >= self.cfg["piece_drop"]).unsqueeze(2)
             first, rest = first * keep, rest * keep
-        x = torch.cat([first, rest, self.chars(words.chars)], dim=2)
+        features = [first, rest, self.chars(words.chars)]
+        if self.cfg.get("lexicon_dim"):
+            slots = lexicon.keys(words.pieces, words.in_word, self.lexicon_multipliers, self.cfg["lexicon_size"])
+            features.append(self.lexicon(self.lexicon_table[slots].long()))
+        x = torch.cat(features, dim=2)
         emissions = self.out(self.dropout(self.lstm(self.dropout(x), words.mask)))
         return emissions.gather(1, words.owner.unsqueeze(2).expand(-1, -1, emissions.shape[2]))
 

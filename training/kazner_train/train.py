@@ -11,6 +11,7 @@ import numpy as np
 import sentencepiece as spm
 import torch
 
+from . import lexicon
 from .augment import MentionSwap
 from .data import LABEL2ID, LABELS, join_words, read_with_ids, split_by_group, word_pieces, write_conll
 from .model import Tagger
@@ -34,6 +35,13 @@ def parse_args():
                    help="share of each data file's id numbers held out (one value, or one per file)")
     p.add_argument("--unlabelled", help="plain Kazakh text: fastText vectors from it and the training text start "
                                         "the piece embeddings")
+    p.add_argument("--folds", type=int, default=0,
+                   help="k-fold cross-validation over id groups: hold out fold --fold of this many (not --dev-fraction)")
+    p.add_argument("--fold", type=int, default=0)
+    p.add_argument("--average", type=int, default=0,
+                   help="also score the average of the last N epochs' weights (checkpoint averaging)")
+    p.add_argument("--lexicons", help="folder of word and name lists (lexicon.py): their features go into the graph")
+    p.add_argument("--lexicon-size", type=int, default=2 ** 22, help="slots of the lexicon table (one byte each)")
     p.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
     p.add_argument("--swap-rate", type=float, default=0.0,
@@ -90,7 +98,7 @@ def held_out_split(args):
         sentences = read_with_ids(path)
         if args.limit:
             sentences = sentences[: args.limit]
-        t, d = split_by_group(sentences, fraction, args.seed)
+        t, d = split_by_group(sentences, fraction, args.seed, (args.fold, args.folds) if args.folds else None)
         name = os.path.basename(path).replace("_with_ids.txt", "")
         write_conll(d, os.path.join(args.out, f"dev_{name}.conll"))
         train += t
@@ -170,6 +178,18 @@ def evaluate(model, examples, device):
     return entity_f1(gold, pred)
 
 
+def average_last(model, states, dev_ex, args):
+    """Scores the mean of the last epochs' weights: a second model for free when the epochs' F1 wobbles."""
+    model.load_state_dict({k: torch.stack([s[k].float() for s in states]).mean(dim=0).to(states[-1][k].dtype)
+                           for k in states[-1]})
+    scores = evaluate(model, dev_ex, args.device) if dev_ex else {"f1": 0.0}
+    print(f"average of the last {len(states)} epochs: dev f1 {scores['f1']:.4f}", flush=True)
+    torch.save(dict(state=model.state_dict(), cfg=model.cfg, n_chars=model.chars.embed.num_embeddings,
+                    vocab=model.embed.num_embeddings, epoch=-len(states), dev=scores),
+               os.path.join(args.out, "averaged.pt"))
+    return dict(epochs=len(states), dev_f1=scores["f1"])
+
+
 def main():
     args = parse_args()
     random.seed(args.seed)
@@ -188,7 +208,12 @@ def main():
     cfg = dict(DEFAULTS)
     tables, n_chars = piece_tables(sp)
     vocab = tables["chars"].shape[0]
+    if args.lexicons:
+        cfg.update(lexicon_dim=16, lexicon_size=args.lexicon_size)
     model = Tagger(tables, n_chars, len(LABELS), cfg)
+    if args.lexicons:
+        with torch.no_grad():
+            model.lexicon_table.copy_(lexicon.build_table(sp, args.lexicons, args.lexicon_size))
     if args.unlabelled:
         start_from_vectors(model, sp, train, args)
     model = model.to(args.device)
@@ -205,7 +230,7 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.02, 1 - s / total))
 
-    best, history, start = -1.0, [], time.time()
+    best, history, start, recent = -1.0, [], time.time(), []
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
@@ -225,13 +250,16 @@ def main():
         history.append(dict(epoch=epoch, loss=loss_sum / steps_per_epoch, dev_f1=scores["f1"], seconds=elapsed))
         print(f"epoch {epoch} loss {loss_sum / steps_per_epoch:.3f} dev f1 {scores['f1']:.4f} ({elapsed:.0f}s)",
               flush=True)
+        if args.average:
+            recent = (recent + [{k: v.detach().clone() for k, v in model.state_dict().items()}])[-args.average:]
         # With --all the dev set is in training, so keep the last epoch rather than the "best" one.
         if args.all or scores["f1"] > best:
             best = scores["f1"]
             torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=vocab,
                             epoch=epoch, dev=scores), os.path.join(args.out, "best.pt"))
+    averaged = average_last(model, recent, dev_ex, args) if len(recent) > 1 else None
     with open(os.path.join(args.out, "training.json"), "w") as f:
-        json.dump(dict(args=vars(args), history=history, seconds=time.time() - start,
+        json.dump(dict(args=vars(args), history=history, averaged=averaged, seconds=time.time() - start,
                        hardware=f"{args.device}, {args.threads} thread{'' if args.threads == 1 else 's'}", train_sentences=len(train),
                        dev_sentences=len(dev)), f, indent=1)
 

@@ -1,0 +1,85 @@
+"""k-fold cross-validation of one training recipe over id groups, and the table for the model card:
+python3 -m kazner_train.cv --out work/cv/ftswap --folds 3 --jobs 2 -- --epochs 12 --swap-rate 0.5 ...
+
+Every fold is a full `kazner_train.train` run (one thread each) holding out one slice of every file's id groups,
+so variants of one sentence stay together. `--table A B ...` only prints the table of finished runs.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--out", help="folder for the fold runs (fold0, fold1, ...)")
+    p.add_argument("--folds", type=int, default=3)
+    p.add_argument("--jobs", type=int, default=1, help="folds trained at once, one thread each")
+    p.add_argument("--table", nargs="+", help="print the table of these finished cross-validation folders")
+    p.add_argument("train_args", nargs=argparse.REMAINDER, help="after --: arguments for kazner_train.train")
+    return p.parse_args()
+
+
+def run_fold(out, fold, folds, train_args):
+    work = os.path.join(out, f"fold{fold}")
+    os.makedirs(work, exist_ok=True)
+    command = [sys.executable, "-m", "kazner_train.train", "--out", work, "--folds", str(folds), "--fold", str(fold),
+               "--threads", "1", *train_args]
+    with open(os.path.join(work, "train.log"), "w") as log:
+        code = subprocess.call(command, stdout=log, stderr=subprocess.STDOUT)
+    if code != 0:
+        raise SystemExit(f"fold {fold} failed with exit code {code}: see {work}/train.log")
+
+
+def summary(out):
+    folds = sorted(d for d in os.listdir(out) if d.startswith("fold"))
+    rows = []
+    for fold in folds:
+        with open(os.path.join(out, fold, "training.json")) as f:
+            run = json.load(f)
+        best = max(run["history"], key=lambda h: h["dev_f1"])
+        last = run["history"][-1]
+        averaged = (run.get("averaged") or {}).get("dev_f1")
+        rows.append(dict(fold=fold, best=best["dev_f1"], epoch=best["epoch"], last=last["dev_f1"], averaged=averaged,
+                         minutes=run["seconds"] / 60, dev=run["dev_sentences"]))
+    return rows
+
+
+def mean_spread(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    spread = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.mean(values):.4f} ± {spread:.4f}"
+
+
+def table(outs):
+    lines = ["| recipe | folds | best epoch F1 (mean ± sd) | last epoch F1 | last-epochs average F1 | minutes per fold |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for out in outs:
+        rows = summary(out)
+        minutes = statistics.mean(r["minutes"] for r in rows)
+        lines.append(f"| {os.path.basename(out.rstrip('/'))} | {len(rows)} | {mean_spread([r['best'] for r in rows])} | "
+                     f"{mean_spread([r['last'] for r in rows])} | {mean_spread([r['averaged'] for r in rows])} | "
+                     f"{minutes:.0f} |")
+    return "\n".join(lines)
+
+
+def main():
+    args = parse_args()
+    if args.table:
+        print(table(args.table))
+        return
+    if not args.out:
+        raise SystemExit("--out is required unless --table is given")
+    train_args = [a for a in args.train_args if a != "--"]
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        list(pool.map(lambda fold: run_fold(args.out, fold, args.folds, train_args), range(args.folds)))
+    print(table([args.out]))
+
+
+if __name__ == "__main__":
+    main()
