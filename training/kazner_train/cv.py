@@ -35,7 +35,8 @@ def run_fold(out, fold, folds, train_args):
 
 
 def summary(out):
-    folds = sorted(d for d in os.listdir(out) if d.startswith("fold"))
+    # Folds still training have no training.json yet; the table counts the finished ones.
+    folds = sorted(d for d in os.listdir(out) if d.startswith("fold") and os.path.exists(os.path.join(out, d, "training.json")))
     rows = []
     for fold in folds:
         with open(os.path.join(out, fold, "training.json")) as f:
@@ -65,6 +66,16 @@ def table(outs):
         lines.append(f"| {os.path.basename(out.rstrip('/'))} | {len(rows)} | {mean_spread([r['best'] for r in rows])} | "
                      f"{mean_spread([r['last'] for r in rows])} | {mean_spread([r['averaged'] for r in rows])} | "
                      f"{minutes:.0f} |")
+    return "\n".join(lines + ["", per_fold(outs)])
+
+
+def per_fold(outs):
+    """Best-epoch F1 of every fold: recipes are compared fold by fold, since the folds differ more than they do."""
+    runs = {os.path.basename(out.rstrip("/")): {r["fold"]: r["best"] for r in summary(out)} for out in outs}
+    folds = sorted({f for run in runs.values() for f in run})
+    lines = ["| recipe | " + " | ".join(folds) + " |", "| --- |" + " ---: |" * len(folds)]
+    for name, run in runs.items():
+        lines.append(f"| {name} | " + " | ".join(f"{run[f]:.4f}" if f in run else "–" for f in folds) + " |")
     return "\n".join(lines)
 
 

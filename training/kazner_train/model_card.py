@@ -11,7 +11,17 @@ import os
 
 import torch
 
+from .cv import table as cv_table
 from .export import load_all
+
+
+def cv_section(folders):
+    if not folders:
+        return ""
+    return f"""## Cross-validation (`kazner_train.cv`: folds over the id groups of all the training data)
+{cv_table(folders)}
+
+"""
 
 
 def main():
@@ -19,6 +29,7 @@ def main():
     p.add_argument("--work", required=True, nargs="+", help="the run, or the ensemble's runs, as exported")
     p.add_argument("--model", required=True)
     p.add_argument("--eval", required=True)
+    p.add_argument("--cv", nargs="+", default=[], help="finished kazner_train.cv folders: their table goes in the card")
     p.add_argument("--selection", help="the held-out run whose dev scores chose the recipe, when --work used --all")
     args = p.parse_args()
     records = []
@@ -101,7 +112,7 @@ by a random training mention of the same type. Debian's PyTorch {torch.__version
 These are dev numbers of the held-out run{"s" if len(records) > 1 else ""}{" (the shipped weights have seen the dev set, so they are not re-measured on it)" if args.selection else ""};
 the maintainers measure the KazNERD test split separately.
 
-## Reproduce
+{cv_section(args.cv)}## Reproduce
 See `training/README.md`: `setup.sh`, then the training runs, export, evaluate.
 
 ## Known limits
