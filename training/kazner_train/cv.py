@@ -60,18 +60,18 @@ def mean_spread(values):
 def table(outs):
     lines = ["| recipe | folds | best epoch F1 (mean ± sd) | last epoch F1 | last-epochs average F1 | minutes per fold |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for out in outs:
-        rows = summary(out)
+    runs = {os.path.basename(out.rstrip("/")): summary(out) for out in outs}
+    for name, rows in runs.items():
         minutes = statistics.mean(r["minutes"] for r in rows)
-        lines.append(f"| {os.path.basename(out.rstrip('/'))} | {len(rows)} | {mean_spread([r['best'] for r in rows])} | "
+        lines.append(f"| {name} | {len(rows)} | {mean_spread([r['best'] for r in rows])} | "
                      f"{mean_spread([r['last'] for r in rows])} | {mean_spread([r['averaged'] for r in rows])} | "
                      f"{minutes:.0f} |")
-    return "\n".join(lines + ["", per_fold(outs)])
+    return "\n".join(lines + ["", per_fold(runs)])
 
 
-def per_fold(outs):
+def per_fold(rows_by_recipe):
     """Best-epoch F1 of every fold: recipes are compared fold by fold, since the folds differ more than they do."""
-    runs = {os.path.basename(out.rstrip("/")): {r["fold"]: r["best"] for r in summary(out)} for out in outs}
+    runs = {name: {r["fold"]: r["best"] for r in rows} for name, rows in rows_by_recipe.items()}
     folds = sorted({f for run in runs.values() for f in run})
     lines = ["| recipe | " + " | ".join(folds) + " |", "| --- |" + " ---: |" * len(folds)]
     for name, run in runs.items():

@@ -5,6 +5,7 @@ pieces) into a table of feature bits; the model embeds the bits. Unknown words l
 on another word's bits: a noisy hint the model learns how far to trust. Nothing changes at the ONNX interface.
 """
 import os
+from collections import defaultdict
 
 import torch
 
@@ -24,45 +25,46 @@ def read_forms(folder):
     """Word forms and their bits from folder's tesseract_kaz_wordlist.txt, cldr_kk_names.tsv, isocodes_*.tsv."""
     with open(os.path.join(folder, "tesseract_kaz_wordlist.txt"), encoding="utf-8") as f:
         words = {line.strip() for line in f if line.strip()}
-    bits = {}
+    bits = defaultdict(int)
     for word in words:
         if word.islower():
-            bits[word] = bits.get(word, 0) | COMMON
-            capitalised = word[0].upper() + word[1:]
-            bits[capitalised] = bits.get(capitalised, 0) | CAPITALISED_COMMON
+            bits[word] |= COMMON
+            bits[word[0].upper() + word[1:]] |= CAPITALISED_COMMON
         elif word[0].isupper() and word[1:].islower():
-            bits[word] = bits.get(word, 0) | LISTED_NAME
+            bits[word] |= LISTED_NAME
     place_names = {n for n in names(folder) if n.lower() not in words}  # not "Орталық" of "Орталық Африка"
-    for name in place_names:
-        # Kazakh adds case and possessive endings: the list's capitalised forms that extend a name by a few
-        # letters are its inflections ("Қазақстанда", "Қазақстанның").
-        bits[name] = bits.get(name, 0) | PLACE_OR_LANGUAGE
-    by_prefix = {}
+    by_prefix = defaultdict(list)
     for word in words:
         if word[:1].isupper():
-            by_prefix.setdefault(word[:4], []).append(word)
+            by_prefix[word[:4]].append(word)
     for name in place_names:
-        for word in by_prefix.get(name[:4], []):
+        bits[name] |= PLACE_OR_LANGUAGE
+        # Kazakh adds case and possessive endings: the list's capitalised forms that extend a name by a few
+        # letters are its inflections ("Қазақстанда", "Қазақстанның").
+        for word in by_prefix[name[:4]]:
             if word.startswith(name) and len(word) - len(name) <= MAX_SUFFIX:
-                bits[word] = bits.get(word, 0) | PLACE_OR_LANGUAGE
-    return bits
+                bits[word] |= PLACE_OR_LANGUAGE
+    return dict(bits)
 
 
 def names(folder):
     """Single capitalised words of Kazakh place, language and currency names (multi-word names give each word)."""
+    def capitalised_words(name):
+        return {w for w in name.split() if w[:1].isupper() and len(w) > 2}
+
     found = set()
     with open(os.path.join(folder, "cldr_kk_names.tsv"), encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 3 and parts[0] in ("territory", "language", "currency"):
-                found.update(w for w in parts[2].split() if w[:1].isupper() and len(w) > 2)
+                found |= capitalised_words(parts[2])
     for path in sorted(os.listdir(folder)):
         if path.startswith("isocodes_"):
             with open(os.path.join(folder, path), encoding="utf-8") as f:
                 for line in f:
                     parts = line.rstrip("\n").split("\t")
                     if len(parts) == 2:
-                        found.update(w for w in parts[1].split() if w[:1].isupper() and len(w) > 2)
+                        found |= capitalised_words(parts[1])
     return found
 
 

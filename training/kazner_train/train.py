@@ -178,15 +178,13 @@ def evaluate(model, examples, device):
     return entity_f1(gold, pred)
 
 
-def average_last(model, states, dev_ex, args):
+def average_last(model, states, dev_ex, args, save):
     """Scores the mean of the last epochs' weights: a second model for free when the epochs' F1 wobbles."""
     model.load_state_dict({k: torch.stack([s[k].float() for s in states]).mean(dim=0).to(states[-1][k].dtype)
                            for k in states[-1]})
     scores = evaluate(model, dev_ex, args.device) if dev_ex else {"f1": 0.0}
     print(f"average of the last {len(states)} epochs: dev f1 {scores['f1']:.4f}", flush=True)
-    torch.save(dict(state=model.state_dict(), cfg=model.cfg, n_chars=model.chars.embed.num_embeddings,
-                    vocab=model.embed.num_embeddings, epoch=-len(states), dev=scores),
-               os.path.join(args.out, "averaged.pt"))
+    save("averaged.pt", -len(states), scores)
     return dict(epochs=len(states), dev_f1=scores["f1"])
 
 
@@ -230,6 +228,10 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.02, 1 - s / total))
 
+    def save(name, epoch, scores):
+        torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=vocab, epoch=epoch, dev=scores),
+                   os.path.join(args.out, name))
+
     best, history, start, recent = -1.0, [], time.time(), []
     for epoch in range(1, args.epochs + 1):
         model.train()
@@ -255,9 +257,8 @@ def main():
         # With --all the dev set is in training, so keep the last epoch rather than the "best" one.
         if args.all or scores["f1"] > best:
             best = scores["f1"]
-            torch.save(dict(state=model.state_dict(), cfg=cfg, n_chars=n_chars, vocab=vocab,
-                            epoch=epoch, dev=scores), os.path.join(args.out, "best.pt"))
-    averaged = average_last(model, recent, dev_ex, args) if len(recent) > 1 else None
+            save("best.pt", epoch, scores)
+    averaged = average_last(model, recent, dev_ex, args, save) if len(recent) > 1 else None
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(dict(args=vars(args), history=history, averaged=averaged, seconds=time.time() - start,
                        hardware=f"{args.device}, {args.threads} thread{'' if args.threads == 1 else 's'}", train_sentences=len(train),
