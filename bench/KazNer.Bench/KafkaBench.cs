@@ -7,11 +7,13 @@ namespace KazNer.Bench;
 
 /// <summary>
 /// The worker end to end: the dev broker (librdkafka's mock cluster) in this process, `kazner run` as a child
-/// process. Phases: the raw model alone (same engine settings as the worker); a backlog already in the input
-/// topic, first to last output; a steady rate at a fraction of that throughput (latency from each input
-/// record's timestamp to its output being read); the same rate through a broker outage (peak RSS); the raw
-/// model again. Usage: kazner-bench kafka [--partitions 4] [--fraction 0.5] [--steady-seconds 30]
-///   [--outage-seconds 60] [--no-docs] [--Section:Key value ...for the worker] plus EngineBench's engine options.
+/// process. Rounds (3 by default) of the raw model alone (same engine settings as the worker) followed by a
+/// backlog of the same documents in the input topic (first to last output), so each round's ratio compares
+/// two passes a minute apart on a machine whose speed drifts; then a steady rate at a fraction of the backlog
+/// throughput (latency from each input record's timestamp to its output being read) and the same rate through
+/// a broker outage (peak RSS). Usage: kazner-bench kafka [--rounds 3] [--partitions 4] [--fraction 0.5]
+///   [--steady-seconds 30] [--outage-seconds 60] [--no-docs] [--Section:Key value ...for the worker] plus
+///   EngineBench's engine options.
 /// </summary>
 internal static class KafkaBench
 {
@@ -28,19 +30,20 @@ internal static class KafkaBench
             Documents = documents.Count,
         };
 
-        var rawBefore = MeasureRaw(options, documents, report);
-        Console.WriteLine($"raw model: {report.Sentences / rawBefore:F0} sentences/s ({report.Model})");
-        await using (var broker = new BenchBroker())
+        using (var engine = NerEngine.Load(options))
+        using (var broker = new BenchBroker())
         {
+            var raw = new RawModel(engine, documents, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
+            raw.Time();
+            report.Sentences = raw.Sentences;
+            report.Model = $"{engine.Model.Name} {engine.Model.Version} on {engine.Model.Device}, {engine.Model.ConcurrentRuns} concurrent runs, raw batches' padding {raw.Padding:P1}";
             var partitions = arguments.Int("--partitions", 4);
             broker.CreateTopic(InputTopic, partitions);
             broker.CreateTopic(OutputTopic, partitions);
             broker.CreateTopic(InputTopic + ".dlq", 1);
-            await RunWorkerPhasesAsync(arguments, documents, options, report, broker).ConfigureAwait(false);
+            await RunWorkerPhasesAsync(arguments, documents, options, report, broker, raw, partitions).ConfigureAwait(false);
         }
 
-        var rawAfter = MeasureRaw(options, documents, report);
-        report.RawBeforeAfter = (report.Sentences / rawBefore, report.Sentences / rawAfter);
         var table = report.Render();
         Console.WriteLine();
         Console.WriteLine(table);
@@ -54,43 +57,71 @@ internal static class KafkaBench
     }
 
     private static async Task RunWorkerPhasesAsync(
-        BenchArguments arguments, IReadOnlyList<NerDocument> documents, NerEngineOptions options, KafkaReport report, BenchBroker broker)
+        BenchArguments arguments, IReadOnlyList<NerDocument> documents, NerEngineOptions options, KafkaReport report, BenchBroker broker, RawModel raw, int partitions)
     {
         using var producer = new InputProducer(broker.BootstrapServers, InputTopic);
-        for (var i = 0; i < documents.Count; i++)
+        using var watcher = new OutputWatcher(broker.BootstrapServers, OutputTopic, partitions);
+        WorkerProcess? worker = null;
+        try
         {
-            producer.Send($"b{i}", documents[i].Text);
-        }
+            for (var round = 0; round < arguments.Int("--rounds", 3); round++)
+            {
+                var workerCpu = worker?.CpuSeconds() ?? 0;
+                var rawCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var rawSeconds = raw.Time();
+                var rawCores = (Process.GetCurrentProcess().TotalProcessorTime - rawCpu).TotalSeconds / rawSeconds;
+                var workerDuringRaw = ((worker?.CpuSeconds() ?? 0) - workerCpu) / rawSeconds;
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    producer.Send($"b{round}.{i}", documents[i].Text);
+                }
 
-        producer.Flush();
-        using var watcher = new OutputWatcher(broker.BootstrapServers, OutputTopic);
-        using var worker = WorkerProcess.Start(broker.BootstrapServers, InputTopic, OutputTopic, [.. WorkerSettings(options), .. arguments.WorkerSettings()]);
-        await BacklogAsync(documents.Count, report, watcher, worker).ConfigureAwait(false);
-        await SteadyAsync(arguments, documents, report, producer, watcher, worker).ConfigureAwait(false);
-        var outageSeconds = arguments.Int("--outage-seconds", 60);
-        if (outageSeconds > 0)
+                producer.Flush();
+                worker ??= WorkerProcess.Start(broker.BootstrapServers, InputTopic, OutputTopic, [.. WorkerSettings(options), .. arguments.WorkerSettings()]);
+                var backlog = await BacklogAsync(round, documents.Count, report.Sentences, watcher, worker).ConfigureAwait(false);
+                report.Rounds.Add(backlog with { RawSentencesPerSecond = report.Sentences / rawSeconds, WorkerCoresDuringRaw = workerDuringRaw, RawCores = rawCores });
+                Console.WriteLine($"round {round + 1}: {report.Rounds[^1]}");
+            }
+
+            report.BacklogRssMiB = worker!.TakePeakRssMiB();
+            await SteadyAsync(arguments, documents, report, producer, watcher, worker).ConfigureAwait(false);
+            var outageSeconds = arguments.Int("--outage-seconds", 60);
+            if (outageSeconds > 0)
+            {
+                await OutageAsync(outageSeconds, documents, report, broker, producer, watcher, worker).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await OutageAsync(outageSeconds, documents, report, broker, producer, watcher, worker).ConfigureAwait(false);
+            worker?.Dispose();
         }
     }
 
-    /// <summary>Every document already in the topic: throughput and CPU from the first output to the last.</summary>
-    private static async Task BacklogAsync(int count, KafkaReport report, OutputWatcher watcher, WorkerProcess worker)
+    /// <summary>
+    /// Every document of one round already in the topic when the worker reaches it: throughput and CPU from
+    /// the first output to the last.
+    /// </summary>
+    private static async Task<BacklogRound> BacklogAsync(int round, int count, int sentences, OutputWatcher watcher, WorkerProcess worker)
     {
-        await watcher.WaitForAsync("b", 1, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        var before = round * count;
+        await watcher.WaitForAsync('b', before + 1, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         var cpu = worker.CpuSeconds();
+        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var padding = await WorkerMetrics.PaddingAsync(worker.HttpPort).ConfigureAwait(false);
-        await watcher.WaitForAsync("b", count, TimeSpan.FromMinutes(20)).ConfigureAwait(false);
+        await watcher.WaitForAsync('b', before + count, TimeSpan.FromMinutes(20)).ConfigureAwait(false);
         var cpuUsed = worker.CpuSeconds() - cpu;
+        var benchCpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds;
         var paddingAfter = await WorkerMetrics.PaddingAsync(worker.HttpPort).ConfigureAwait(false);
-        var arrivals = watcher.Arrived.Where(a => a.Key.StartsWith('b')).Select(a => a.Value).ToList();
+        var prefix = $"b{round}.";
+        var arrivals = watcher.Arrived.Where(a => a.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Value).ToList();
         var seconds = (arrivals.Max() - arrivals.Min()).TotalSeconds;
+
         // The clock starts when the first output arrives, so that document is not counted.
-        report.KafkaSentencesPerSecond = report.Sentences * (count - 1.0) / count / seconds;
-        report.WorkerCores = cpuUsed / seconds;
-        report.Padding = WorkerMetrics.Mean(padding, paddingAfter);
-        report.BacklogRssMiB = worker.TakePeakRssMiB();
-        Console.WriteLine($"backlog: {report.KafkaSentencesPerSecond:F0} sentences/s, worker {report.WorkerCores:F2} cores, padding {report.Padding:P1}");
+        return new BacklogRound(
+            KafkaSentencesPerSecond: sentences * (count - 1.0) / count / seconds,
+            WorkerCores: cpuUsed / seconds,
+            BrokerCores: benchCpuUsed / seconds,
+            Padding: WorkerMetrics.Mean(padding, paddingAfter));
     }
 
     /// <summary>A steady rate at a fraction of the backlog throughput: latency.</summary>
@@ -105,7 +136,7 @@ internal static class KafkaBench
         var sent = await producer.SendAtRateAsync("s", documents, report.SteadyDocumentsPerSecond, TimeSpan.FromSeconds(arguments.Int("--steady-seconds", 30))).ConfigureAwait(false);
         var cpuUsed = worker.CpuSeconds() - cpu;
         var seconds = clock.Elapsed.TotalSeconds;
-        await watcher.WaitForAsync("s", sent, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+        await watcher.WaitForAsync('s', sent, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
         report.SteadyWorkerCores = cpuUsed / seconds;
         report.SteadyPadding = WorkerMetrics.Mean(padding, await WorkerMetrics.PaddingAsync(worker.HttpPort).ConfigureAwait(false));
         report.Latency = Latencies(producer, watcher, "s");
@@ -119,28 +150,17 @@ internal static class KafkaBench
     {
         var sending = producer.SendAtRateAsync("o", documents, report.SteadyDocumentsPerSecond, TimeSpan.FromSeconds(outageSeconds + 20));
         await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        await broker.StopAsync().ConfigureAwait(false);
+        broker.Stop();
         await Task.Delay(TimeSpan.FromSeconds(outageSeconds)).ConfigureAwait(false);
         broker.Start();
         var back = Stopwatch.StartNew();
         var sent = await sending.ConfigureAwait(false);
         producer.Flush();
-        await watcher.WaitForAsync("o", sent, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        await watcher.WaitForAsync('o', sent, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         report.OutageSeconds = outageSeconds;
         report.RecoverySeconds = back.Elapsed.TotalSeconds;
         report.OutageRssMiB = worker.TakePeakRssMiB();
         Console.WriteLine($"outage {outageSeconds} s: peak RSS {report.OutageRssMiB:F0} MiB, caught up {report.RecoverySeconds:F0} s after the broker came back");
-    }
-
-    /// <returns>Seconds for one pass (median of 3).</returns>
-    private static double MeasureRaw(NerEngineOptions options, IReadOnlyList<NerDocument> documents, KafkaReport report)
-    {
-        using var engine = NerEngine.Load(options);
-        var raw = new RawModel(engine, documents, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
-        raw.Time();
-        report.Sentences = raw.Sentences;
-        report.Model = $"{engine.Model.Name} {engine.Model.Version} on {engine.Model.Device}, {engine.Model.ConcurrentRuns} concurrent runs, raw batches' padding {raw.Padding:P1}";
-        return BenchData.Median([raw.Time(), raw.Time(), raw.Time()]);
     }
 
     /// <remarks>

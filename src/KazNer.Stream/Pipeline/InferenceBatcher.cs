@@ -15,8 +15,12 @@ namespace KazNer.Stream.Pipeline;
 internal sealed class InferenceBatcher(
     ChannelReader<PendingSequence> input, BatchInference inference, PipelineOptions options, int concurrentRuns, TimeProvider time)
 {
-    /// <summary>Batches' worth of sequences the pool holds before it stops reading; more choice, tighter batches.</summary>
-    private const int PoolBatches = 8;
+    /// <summary>
+    /// Batches' worth of sequences the pool holds before it stops reading; more choice, tighter batches. At
+    /// saturation 8 left 4.7 % of the worker's batches padding, 32 left 3.0 % and 64 1.9 % (the Kafka benchmark);
+    /// every batch taken sorts the pool, so it stays at 32.
+    /// </summary>
+    private const int PoolBatches = 32;
 
     private readonly PendingPool pool = new(new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
     private readonly ArrivalRate arrivals = new(options.MaxBatchSequences, time);
