@@ -66,11 +66,7 @@ internal static class KafkaBench
         {
             for (var round = 0; round < arguments.Int("--rounds", 3); round++)
             {
-                var workerCpu = worker?.CpuSeconds() ?? 0;
-                var rawCpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var rawSeconds = raw.Time();
-                var rawCores = (Process.GetCurrentProcess().TotalProcessorTime - rawCpu).TotalSeconds / rawSeconds;
-                var workerDuringRaw = ((worker?.CpuSeconds() ?? 0) - workerCpu) / rawSeconds;
+                var rawPass = MeasureRaw(raw, worker);
                 for (var i = 0; i < documents.Count; i++)
                 {
                     producer.Send($"b{round}.{i}", documents[i].Text);
@@ -78,8 +74,7 @@ internal static class KafkaBench
 
                 producer.Flush();
                 worker ??= WorkerProcess.Start(broker.BootstrapServers, InputTopic, OutputTopic, [.. WorkerSettings(options), .. arguments.WorkerSettings()]);
-                var backlog = await BacklogAsync(round, documents.Count, report.Sentences, watcher, worker).ConfigureAwait(false);
-                report.Rounds.Add(backlog with { RawSentencesPerSecond = report.Sentences / rawSeconds, WorkerCoresDuringRaw = workerDuringRaw, RawCores = rawCores });
+                report.Rounds.Add(await BacklogAsync(rawPass, round, documents.Count, report.Sentences, watcher, worker).ConfigureAwait(false));
                 Console.WriteLine($"round {round + 1}: {report.Rounds[^1]}");
             }
 
@@ -97,20 +92,32 @@ internal static class KafkaBench
         }
     }
 
+    /// <summary>One pass of the raw model, with this process's CPU and what the (idle) worker took meanwhile.</summary>
+    private static RawPass MeasureRaw(RawModel raw, WorkerProcess? worker)
+    {
+        var workerCpu = worker?.CpuSeconds() ?? 0;
+        var cpu = ThisProcessCpuSeconds();
+        var seconds = raw.Time();
+        return new RawPass(
+            SentencesPerSecond: raw.Sentences / seconds,
+            Cores: (ThisProcessCpuSeconds() - cpu) / seconds,
+            IdleWorkerCores: ((worker?.CpuSeconds() ?? 0) - workerCpu) / seconds);
+    }
+
     /// <summary>
     /// Every document of one round already in the topic when the worker reaches it: throughput and CPU from
     /// the first output to the last.
     /// </summary>
-    private static async Task<BacklogRound> BacklogAsync(int round, int count, int sentences, OutputWatcher watcher, WorkerProcess worker)
+    private static async Task<BacklogRound> BacklogAsync(RawPass raw, int round, int count, int sentences, OutputWatcher watcher, WorkerProcess worker)
     {
         var before = round * count;
         await watcher.WaitForAsync('b', before + 1, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         var cpu = worker.CpuSeconds();
-        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var benchCpu = ThisProcessCpuSeconds();
         var padding = await WorkerMetrics.PaddingAsync(worker.HttpPort).ConfigureAwait(false);
         await watcher.WaitForAsync('b', before + count, TimeSpan.FromMinutes(20)).ConfigureAwait(false);
         var cpuUsed = worker.CpuSeconds() - cpu;
-        var benchCpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds;
+        var benchCpuUsed = ThisProcessCpuSeconds() - benchCpu;
         var paddingAfter = await WorkerMetrics.PaddingAsync(worker.HttpPort).ConfigureAwait(false);
         var prefix = $"b{round}.";
         var arrivals = watcher.Arrived.Where(a => a.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Value).ToList();
@@ -118,10 +125,17 @@ internal static class KafkaBench
 
         // The clock starts when the first output arrives, so that document is not counted.
         return new BacklogRound(
+            raw,
             KafkaSentencesPerSecond: sentences * (count - 1.0) / count / seconds,
             WorkerCores: cpuUsed / seconds,
             BrokerCores: benchCpuUsed / seconds,
             Padding: WorkerMetrics.Mean(padding, paddingAfter));
+    }
+
+    private static double ThisProcessCpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>A steady rate at a fraction of the backlog throughput: latency.</summary>

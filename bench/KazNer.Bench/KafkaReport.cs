@@ -50,7 +50,7 @@ internal sealed class KafkaReport
         text.Append(CultureInfo.InvariantCulture, $"`{Command.Trim()}` on {Environment.ProcessorCount} CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; ");
         text.Append(CultureInfo.InvariantCulture, $"{Model}; {Documents} documents, {Sentences} sentences (KazNERD validation, 8 sentences a document).\n\n");
         text.Append("| measure | value (median of the rounds; each round in brackets) | target |\n| --- | --- | --- |\n");
-        Row("raw model, same engine settings, just before each backlog", F($"{BenchData.Median(Rounds.Select(r => r.RawSentencesPerSecond)):F0} sentences/s ({Each(r => F($"{r.RawSentencesPerSecond:F0}"))})"), "");
+        Row("raw model, same engine settings, just before each backlog", F($"{BenchData.Median(Rounds.Select(r => r.Raw.SentencesPerSecond)):F0} sentences/s ({Each(r => F($"{r.Raw.SentencesPerSecond:F0}"))})"), "");
         Row("Kafka end to end, backlog, first to last output", F($"{KafkaSentencesPerSecond:F0} sentences/s ({Each(r => F($"{r.KafkaSentencesPerSecond:F0}"))})"), "");
         Row("**end to end / raw**, round by round", F($"**{BenchData.Median(Rounds.Select(r => r.Ratio)):F2}** ({Each(r => F($"{r.Ratio:F2}"))})"), "≥ 0.90");
         Row("worker CPU during the backlog", F($"{BenchData.Median(Rounds.Select(r => r.WorkerCores)):F2} cores of {Environment.ProcessorCount} ({Each(r => F($"{r.WorkerCores:F2}"))})"), "near all");
@@ -83,20 +83,18 @@ internal sealed class KafkaReport
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
+/// <summary>
+/// The raw model's pass: sentences per second, this process's CPU meanwhile, and what the idle worker took
+/// (none in the first round: it starts after).
+/// </summary>
+internal sealed record RawPass(double SentencesPerSecond, double Cores, double IdleWorkerCores);
+
 /// <summary>One round: the raw model's pass and the worker's backlog of the same documents right after it.</summary>
-internal sealed record BacklogRound(double KafkaSentencesPerSecond, double WorkerCores, double BrokerCores, double Padding)
+internal sealed record BacklogRound(RawPass Raw, double KafkaSentencesPerSecond, double WorkerCores, double BrokerCores, double Padding)
 {
-    public double RawSentencesPerSecond { get; init; }
-
-    /// <summary>This process's CPU during the raw pass.</summary>
-    public double RawCores { get; init; }
-
-    /// <summary>What the idle worker took while the raw model ran (none in the first round: it starts after).</summary>
-    public double WorkerCoresDuringRaw { get; init; }
-
-    public double Ratio => KafkaSentencesPerSecond / RawSentencesPerSecond;
+    public double Ratio => KafkaSentencesPerSecond / Raw.SentencesPerSecond;
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"raw {RawSentencesPerSecond:F0} sentences/s on {RawCores:F2} cores (idle worker {WorkerCoresDuringRaw:F2}), end to end {KafkaSentencesPerSecond:F0} = {Ratio:F2} of raw, worker {WorkerCores:F2} cores, broker and reader {BrokerCores:F2}, padding {Padding:P1}");
+        $"raw {Raw.SentencesPerSecond:F0} sentences/s on {Raw.Cores:F2} cores (idle worker {Raw.IdleWorkerCores:F2}), end to end {KafkaSentencesPerSecond:F0} = {Ratio:F2} of raw, worker {WorkerCores:F2} cores, broker and reader {BrokerCores:F2}, padding {Padding:P1}");
 }

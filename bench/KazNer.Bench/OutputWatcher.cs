@@ -22,6 +22,7 @@ internal sealed class OutputWatcher : IDisposable
         consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
+            // Confluent.Kafka refuses a consumer without one, even one that only assigns partitions.
             GroupId = "kazner-bench-watcher",
             EnableAutoCommit = false,
             FetchWaitMaxMs = 5,
