@@ -16,6 +16,10 @@ trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 -m kazner_train.train --out "$work/lex" --limit 100 --epochs 1 --vocab-size 2000 --lexicons ../data/lexicons
 /usr/bin/python3 -m kazner_train.export --work "$work/lex" --out "$work/lex/bundle" --name kazner-smoke-lexicon
 /usr/bin/python3 -m kazner_train.cv --out "$work/cv" --folds 2 -- --limit 100 --epochs 2 --vocab-size 2000 --average 2
+# Self-training: each fold's own teacher from that run labels text (here the training text again) for its student.
+/usr/bin/python3 -m kazner_train.cv --out "$work/cv-pseudo" --folds 2 --teachers "$work/cv" \
+  --pseudo-text "$work/plain/spm_train.txt" -- --limit 100 --epochs 1 --vocab-size 2000
+grep -q "pseudo-labelled:" "$work/cv-pseudo/fold1/train.log"
 out=$(dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/bundle" --device Cpu \
   "Қасым-Жомарт Тоқаев 2024 жылы Астанада сөз сөйледі.")
 echo "$out"

@@ -18,20 +18,30 @@ def parse_args():
     p.add_argument("--out", help="folder for the fold runs (fold0, fold1, ...)")
     p.add_argument("--folds", type=int, default=3)
     p.add_argument("--jobs", type=int, default=1, help="folds trained at once, one thread each")
+    p.add_argument("--teachers", help="self-training: the cross-validation folder whose fold I labels --pseudo-text for "
+                                      "fold I here (kazner_train.pseudo), so no fold's teacher saw its held-out third")
+    p.add_argument("--pseudo-text", help="unlabelled text for the teachers to label")
     p.add_argument("--table", nargs="+", help="print the table of these finished cross-validation folders")
     p.add_argument("train_args", nargs=argparse.REMAINDER, help="after --: arguments for kazner_train.train")
     return p.parse_args()
 
 
-def run_fold(out, fold, folds, train_args):
+def run_fold(out, fold, folds, train_args, teachers, pseudo_text):
     work = os.path.join(out, f"fold{fold}")
     os.makedirs(work, exist_ok=True)
-    command = [sys.executable, "-m", "kazner_train.train", "--out", work, "--folds", str(folds), "--fold", str(fold),
-               "--threads", "1", *train_args]
+    steps = []
+    if teachers:
+        pseudo = os.path.join(work, "pseudo.conll")
+        steps.append([sys.executable, "-m", "kazner_train.pseudo", "--teacher", os.path.join(teachers, f"fold{fold}"),
+                      "--text", pseudo_text, "--out", pseudo, "--threads", "1"])
+        train_args = [*train_args, "--pseudo", pseudo]
+    steps.append([sys.executable, "-m", "kazner_train.train", "--out", work, "--folds", str(folds), "--fold", str(fold),
+                  "--threads", "1", *train_args])
     with open(os.path.join(work, "train.log"), "w") as log:
-        code = subprocess.call(command, stdout=log, stderr=subprocess.STDOUT)
-    if code != 0:
-        raise SystemExit(f"fold {fold} failed with exit code {code}: see {work}/train.log")
+        for command in steps:
+            code = subprocess.call(command, stdout=log, stderr=subprocess.STDOUT)
+            if code != 0:
+                raise SystemExit(f"fold {fold} failed with exit code {code}: see {work}/train.log")
 
 
 def summary(out):
@@ -87,8 +97,11 @@ def main():
     if not args.out:
         raise SystemExit("--out is required unless --table is given")
     train_args = [a for a in args.train_args if a != "--"]
+    if bool(args.teachers) != bool(args.pseudo_text):
+        raise SystemExit("--teachers and --pseudo-text go together")
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        list(pool.map(lambda fold: run_fold(args.out, fold, args.folds, train_args), range(args.folds)))
+        list(pool.map(lambda fold: run_fold(args.out, fold, args.folds, train_args, args.teachers, args.pseudo_text),
+                      range(args.folds)))
     print(table([args.out]))
 
 

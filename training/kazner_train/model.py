@@ -107,7 +107,11 @@ class Crf(nn.Module):
         self.end = nn.Parameter(torch.zeros(n_labels))
 
     def nll(self, emissions, labels, mask):
-        """emissions [B, W, L], labels [B, W], mask [B, W] bool with at least one word per row."""
+        return -self.log_likelihood(emissions, labels, mask).mean()
+
+    def log_likelihood(self, emissions, labels, mask):
+        """Per row log P(labels | words). emissions [B, W, L], labels [B, W], mask [B, W] bool with at least one
+        word per row."""
         b, w, _ = emissions.shape
         idx = torch.arange(b)
         score = self.start[labels[:, 0]] + emissions[idx, 0, labels[:, 0]]
@@ -120,8 +124,7 @@ class Crf(nn.Module):
             alpha = torch.where(m.unsqueeze(1), nxt, alpha)
         last = labels[idx, mask.sum(1) - 1]
         score = score + self.end[last]
-        log_z = torch.logsumexp(alpha + self.end, dim=1)
-        return (log_z - score).mean()
+        return score - torch.logsumexp(alpha + self.end, dim=1)
 
     def decode(self, emissions, mask):
         b, w, n = emissions.shape

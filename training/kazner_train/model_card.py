@@ -70,6 +70,12 @@ def main():
                   "under CC BY-SA 4.0; Common Voice sentences from apertiumpp under CC0) plus the training text; only what "
                   "was learned from that text ships, not the text itself."
                   if any(r["args"].get("unlabelled") for r in records) else "")
+    pseudo = [r for r in records if r["args"].get("pseudo")]
+    self_training = (f"Self-training: each epoch also draws {pseudo[0]['pseudo_sentences_per_epoch']:,} sentences of that unlabelled "
+                     "text labelled by a teacher tagger (`kazner_train.pseudo`; "
+                     "the teacher must not have seen the held-out sentences), among those whose whole label path the teacher "
+                     "is sure of (`--min-probability`, default 0.5). The labelled text does not ship either."
+                     if pseudo else "")
     held_out_time = (f"; the held-out selection run took {selection['seconds'] / 60:.0f} minutes" if args.selection else "")
     card = f"""# {config['kazner_model_name']} {config['kazner_model_version']}
 
@@ -85,6 +91,7 @@ sentence id numbers, so typographic variants of one sentence stay on one side) t
 {retrained}The KazNERD train split and test part B were not used. `training-sentences.sha256` lists hashes of the
 training sentences, so that `kazner eval` warns when it scores them.
 {unlabelled}
+{self_training}
 ## Architecture
 - SentencePiece Unigram tokenizer ({config['vocab_size'] - 1} pieces, digits split), XLM-R id convention.
 - Words are the steps of the network, recovered in the graph from constant piece tables: a word is a piece

@@ -46,6 +46,9 @@ def parse_args():
     p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
     p.add_argument("--swap-rate", type=float, default=0.0,
                    help="share of training sentences whose entity mentions may be swapped each epoch")
+    p.add_argument("--pseudo", help="teacher-labelled sentences (kazner_train.pseudo) to train on beside the gold ones")
+    p.add_argument("--pseudo-share", type=float, default=0.5,
+                   help="pseudo-labelled sentences drawn afresh each epoch, as a share of the gold training sentences")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -221,7 +224,12 @@ def main():
     train_ex, dev_ex = [flatten(*x) for x in train_words], [flatten(*x) for x in encode(sp, dev)]
     swap = MentionSwap(train_words, args.swap_rate, args.seed) if args.swap_rate > 0 else None
     rng = random.Random(args.seed)
-    steps_per_epoch = math.ceil(len(train_ex) / args.batch_size)
+    pseudo = [flatten(*x) for x in encode(sp, read_with_ids(args.pseudo))] if args.pseudo else []
+    n_pseudo = min(len(pseudo), round(args.pseudo_share * len(train_ex)))
+    pseudo_rng = random.Random(args.seed + 1)
+    if args.pseudo:
+        print(f"pseudo-labelled: {n_pseudo} of {len(pseudo)} sentences each epoch", flush=True)
+    steps_per_epoch = math.ceil((len(train_ex) + n_pseudo) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = min(steps_per_epoch, total // 10)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -237,6 +245,7 @@ def main():
         model.train()
         loss_sum = 0.0
         epoch_ex = [flatten(*swap(*x)) for x in train_words] if swap else train_ex
+        epoch_ex = epoch_ex + pseudo_rng.sample(pseudo, n_pseudo)
         for _, ids, mask, word_pos, labels, word_mask in batches(epoch_ex, args.batch_size, rng, True):
             ids, mask, word_pos = ids.to(args.device), mask.to(args.device), word_pos.to(args.device)
             em = word_emissions(model(ids, mask), word_pos)
@@ -262,6 +271,7 @@ def main():
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(dict(args=vars(args), history=history, averaged=averaged, seconds=time.time() - start,
                        hardware=f"{args.device}, {args.threads} thread{'' if args.threads == 1 else 's'}", train_sentences=len(train),
+                       pseudo_sentences_per_epoch=n_pseudo,
                        dev_sentences=len(dev)), f, indent=1)
 
 
