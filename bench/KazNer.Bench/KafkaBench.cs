@@ -34,6 +34,7 @@ internal static class KafkaBench
         using (var broker = new BenchBroker())
         {
             var raw = new RawModel(engine, documents, new BatchPolicy(options.MaxBatchTokens, options.MaxBatchSequences, options.MaxBatchPadding));
+            // An untimed first pass: ONNX Runtime's first runs allocate and tune, which no round should pay for.
             raw.Time();
             report.Sentences = raw.Sentences;
             report.Model = $"{engine.Model.Name} {engine.Model.Version} on {engine.Model.Device}, {engine.Model.ConcurrentRuns} concurrent runs, raw batches' padding {raw.Padding:P1}";

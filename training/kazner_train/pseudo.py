@@ -7,7 +7,6 @@ fold's own teacher, and the shipped model's student the held-out run's teacher.
 """
 import argparse
 import os
-import random
 
 import sentencepiece as spm
 import torch
@@ -15,7 +14,7 @@ import torch
 from .data import LABELS, word_pieces, write_conll
 from .export import load
 from .pretrain import WORD_RE
-from .train import batches, flatten, word_emissions
+from .train import flatten, predict
 
 
 def parse_args():
@@ -42,9 +41,7 @@ def label(model, sp, sentences):
     examples = [flatten(word_pieces(sp, words), [0] * len(words)) for words in sentences]
     out = [None] * len(examples)
     with torch.no_grad():
-        for chunk, ids, mask, word_pos, _, word_mask in batches(examples, 64, random.Random(0), False):
-            em = word_emissions(model(ids, mask), word_pos)
-            paths = model.crf.decode(em, word_mask)
+        for chunk, em, word_mask, paths in predict(model, examples, "cpu"):
             padded = torch.zeros(word_mask.shape, dtype=torch.long)
             for r, path in enumerate(paths):
                 padded[r, : len(path)] = torch.tensor(path)

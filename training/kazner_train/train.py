@@ -168,16 +168,23 @@ def word_emissions(logits, word_pos):
     return logits.gather(1, word_pos.unsqueeze(2).expand(-1, -1, logits.shape[2]))
 
 
-def evaluate(model, examples, device):
+def predict(model, examples, device):
+    """Yields (example indices, word emissions, word mask, Viterbi paths) batch by batch, on the CPU."""
     model.eval()
-    gold, pred = [None] * len(examples), [None] * len(examples)
     with torch.no_grad():
-        for chunk, ids, mask, word_pos, labels, word_mask in batches(examples, 64, random.Random(0), False):
+        for chunk, ids, mask, word_pos, _, word_mask in batches(examples, 64, random.Random(0), False):
             em = word_emissions(model(ids.to(device), mask.to(device)), word_pos.to(device)).cpu()
-            for r, path in zip(chunk, model.crf.cpu().decode(em, word_mask)):
-                gold[r] = [LABELS[x] for x in examples[r][2]]
-                pred[r] = [LABELS[x] for x in path]
+            paths = model.crf.cpu().decode(em, word_mask)
             model.crf.to(device)
+            yield chunk, em, word_mask, paths
+
+
+def evaluate(model, examples, device):
+    gold, pred = [None] * len(examples), [None] * len(examples)
+    for chunk, _, _, paths in predict(model, examples, device):
+        for r, path in zip(chunk, paths):
+            gold[r] = [LABELS[x] for x in examples[r][2]]
+            pred[r] = [LABELS[x] for x in path]
     return entity_f1(gold, pred)
 
 
