@@ -18,7 +18,7 @@ from .model import Tagger
 from .pretrain import piece_vectors, train_vectors
 from .metrics import entity_f1
 
-DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5], hidden=160, layers=2,
+DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5], hidden=256, layers=2,
                 dropout=0.5, lstm_dropout=0.3, piece_drop=0.1, word_pieces=8, word_chars=28)
 
 
@@ -42,6 +42,7 @@ def parse_args():
                    help="also score the average of the last N epochs' weights (checkpoint averaging)")
     p.add_argument("--lexicons", help="folder of word and name lists (lexicon.py): their features go into the graph")
     p.add_argument("--lexicon-size", type=int, default=2 ** 22, help="slots of the lexicon table (one byte each)")
+    p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help="BiLSTM units per direction (3.0.0 had 160)")
     p.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     p.add_argument("--all", action="store_true", help="train on the dev groups too, for the fixed epoch count")
     p.add_argument("--swap-rate", type=float, default=0.0,
@@ -213,7 +214,7 @@ def main():
     print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
 
     sp = train_tokenizer(train, args.out, args.vocab_size)
-    cfg = dict(DEFAULTS)
+    cfg = dict(DEFAULTS, hidden=args.hidden)
     tables, n_chars = piece_tables(sp)
     vocab = tables["chars"].shape[0]
     if args.lexicons:
