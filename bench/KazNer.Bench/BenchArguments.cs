@@ -15,15 +15,25 @@ internal sealed class BenchArguments
 
     public string? Command { get; }
 
-    public static BenchArguments Parse(string[] args)
+    public static BenchArguments Parse(string[] args, IReadOnlyCollection<string> known)
     {
         var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
+        if (command is not null and not "kafka")
+        {
+            throw new ArgumentException($"unknown command {command}; the commands are none (the engine alone) and kafka");
+        }
+
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = command is null ? 0 : 1; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"unexpected argument {args[i]}; options are --name value");
+            }
+
+            if (!args[i].Contains(':', StringComparison.Ordinal) && !known.Contains(args[i]))
+            {
+                throw new ArgumentException($"unknown option {args[i]}");
             }
 
             values[args[i]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
