@@ -113,7 +113,7 @@ class Crf(nn.Module):
         """Per row log P(labels | words). emissions [B, W, L], labels [B, W], mask [B, W] bool with at least one
         word per row."""
         b, w, _ = emissions.shape
-        idx = torch.arange(b)
+        idx = torch.arange(b, device=emissions.device)
         score = self.start[labels[:, 0]] + emissions[idx, 0, labels[:, 0]]
         alpha = self.start + emissions[:, 0]
         for i in range(1, w):

@@ -26,7 +26,8 @@ def parse_args():
                    help="keep a sentence when the teacher gives its whole Viterbi path at least this probability")
     p.add_argument("--min-words", type=int, default=4)
     p.add_argument("--max-words", type=int, default=60)
-    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--threads", type=int, default=1,
+                   help="PyTorch threads; the ops are small, and on the 2-CPU machine 2 threads made a step 4x slower than 1")
     return p.parse_args()
 
 
