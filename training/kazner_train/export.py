@@ -1,5 +1,6 @@
 """Exports a trained checkpoint as a model bundle: python3 -m kazner_train.export --work work/ --out ../models/kazner-base"""
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -27,7 +28,8 @@ def parse_args():
 
 
 def load(work):
-    ckpt = torch.load(os.path.join(work, "best.pt"), map_location="cpu")
+    # Our own checkpoint holds plain Python values beside the tensors; PyTorch 2.6+ refuses those by default.
+    ckpt = torch.load(os.path.join(work, "best.pt"), map_location="cpu", weights_only=False)
     state = ckpt["state"]
     tables = dict(chars=state["words.piece_chars"].reshape(ckpt["vocab"], -1), lengths=state["words.piece_lengths"],
                   starts=state["words.piece_starts"])
@@ -80,8 +82,10 @@ def main():
     model, ckpts = load_all(args.work)
     os.makedirs(args.out, exist_ok=True)
     ids, mask = fixture_batch(args.work[0])
+    # Newer PyTorch defaults to the dynamo exporter; the TorchScript one writes the graph the engine was checked on.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(
-        model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17,
+        model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17, **legacy,
         input_names=["input_ids", "attention_mask"], output_names=["logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})
