@@ -11,6 +11,9 @@ internal static class RepoPaths
 
     public static string ValidationData => Path.Combine(Root, "data", "kaznerd", "IOB2_valid.txt");
 
+    /// <summary>The same sentences, each headed by its KazNERD id line.</summary>
+    public static string ValidationDataWithIds => Path.Combine(Root, "data", "kaznerd", "IOB2_valid_with_ids.txt");
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     /// <summary>The KazNERD validation sentences as token lists (the repository carries the file in data/).</summary>

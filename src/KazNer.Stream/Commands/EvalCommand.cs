@@ -10,7 +10,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data", "-d") { Description = "CoNLL IOB2 gold file: `token LABEL` per line, a blank line between sentences", Required = true };
+        var data = new Option<FileInfo>("--data", "-d") { Description = "CoNLL IOB2 gold file: `token LABEL` per line, a blank line between sentences; a KazNERD id line heading a sentence (`AID283875 O`) is its id, not a token", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (micro, macro, weighted, classes) instead of the table" };
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Write `token gold predicted` lines here, for conlleval" };
         var model = new ModelArguments();

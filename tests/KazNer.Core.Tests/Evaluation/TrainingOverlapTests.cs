@@ -26,6 +26,16 @@ public sealed class TrainingOverlapTests
     }
 
     [Fact]
+    public void Count_FileWithIdLines_FindsWhatTheFileWithoutFinds()
+    {
+        var overlap = TrainingOverlap.Load(RepoPaths.DefaultModel)!;
+
+        var withIds = overlap.Count(ConllReader.ReadFile(RepoPaths.ValidationDataWithIds).Select(s => s.Tokens));
+
+        Assert.Equal(overlap.Count(RepoPaths.ValidationSentences()), withIds);
+    }
+
+    [Fact]
     public void Load_BundleWithoutHashes_IsNull()
     {
         var empty = Directory.CreateTempSubdirectory("kazner-no-hashes-");
