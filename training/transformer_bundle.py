@@ -14,7 +14,6 @@ mapped to ids as fairseq does (<s>=0, <pad>=1, </s>=2, <unk>=3, piece = Sentence
 change the per-token compute, and it keeps large under ONNX's 2 GB single-file limit (no external data).
 """
 import argparse
-import inspect
 import json
 import math
 import os
@@ -22,6 +21,8 @@ import os
 import sentencepiece as spm
 import torch
 from torch import nn
+
+from kazner_train.export import TORCHSCRIPT_EXPORTER
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHAPES = {  # layers, hidden, heads, intermediate
@@ -145,11 +146,9 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     ids = torch.tensor([[0, 100, 200, 2, PAD], [0, 300, 400, 500, 2]])
     mask = ids.ne(PAD).long()
-    # Newer torch defaults to the dynamo exporter; the TorchScript one writes the graph Optimum's export does.
-    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     with torch.no_grad():
         torch.onnx.export(
-            model, (ids, mask), os.path.join(out, "model.onnx"), opset_version=14, **legacy,
+            model, (ids, mask), os.path.join(out, "model.onnx"), opset_version=14, **TORCHSCRIPT_EXPORTER,
             input_names=["input_ids", "attention_mask"], output_names=["logits"],
             dynamic_axes={"input_ids": {0: "batch_size", 1: "sequence_length"},
                           "attention_mask": {0: "batch_size", 1: "sequence_length"},

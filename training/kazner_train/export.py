@@ -12,6 +12,9 @@ from .data import LABEL2ID, LABELS, encode_words, read_with_ids
 from .model import Ensemble, Tagger
 
 MAX_POSITIONS = 512
+# Newer PyTorch defaults to the dynamo exporter; the TorchScript one writes the graph the engine was checked on,
+# the one Optimum's export writes.
+TORCHSCRIPT_EXPORTER = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
 
 
 def parse_args():
@@ -82,10 +85,8 @@ def main():
     model, ckpts = load_all(args.work)
     os.makedirs(args.out, exist_ok=True)
     ids, mask = fixture_batch(args.work[0])
-    # Newer PyTorch defaults to the dynamo exporter; the TorchScript one writes the graph the engine was checked on.
-    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(
-        model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17, **legacy,
+        model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17, **TORCHSCRIPT_EXPORTER,
         input_names=["input_ids", "attention_mask"], output_names=["logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})

@@ -14,7 +14,7 @@ import torch
 from .data import LABELS, word_pieces, write_conll
 from .export import load
 from .pretrain import WORD_RE
-from .train import flatten, predict
+from .train import add_threads_option, flatten, predict
 
 
 def parse_args():
@@ -26,8 +26,7 @@ def parse_args():
                    help="keep a sentence when the teacher gives its whole Viterbi path at least this probability")
     p.add_argument("--min-words", type=int, default=4)
     p.add_argument("--max-words", type=int, default=60)
-    p.add_argument("--threads", type=int, default=1,
-                   help="PyTorch threads; the ops are small, and on the 2-CPU machine 2 threads made a step 4x slower than 1")
+    add_threads_option(p)
     return p.parse_args()
 
 

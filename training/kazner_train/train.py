@@ -22,6 +22,11 @@ DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5]
                 dropout=0.5, lstm_dropout=0.3, piece_drop=0.1, word_pieces=8, word_chars=28)
 
 
+def add_threads_option(parser):
+    parser.add_argument("--threads", type=int, default=1,
+                        help="PyTorch threads; the ops are small, and on the 2-CPU machine 2 threads made a step 4x slower than 1")
+
+
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--data", nargs="+", default=["../data/kaznerd/IOB2_valid_with_ids.txt",
@@ -54,8 +59,7 @@ def parse_args():
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
                         "with other seeds are scored on the same sentences")
-    p.add_argument("--threads", type=int, default=1,
-                   help="PyTorch threads; the ops are small, and on the 2-CPU machine 2 threads made a step 4x slower than 1")
+    add_threads_option(p)
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     return p.parse_args()
 
