@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using KazNer.Stream.Cli;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Demo;
@@ -47,7 +48,9 @@ internal static class RunCommand
 
     /// <summary>
     /// Runs the worker host until stopped, or only while <paramref name="whileRunning"/> runs; returns the exit
-    /// code, printing startup errors as readable lines.
+    /// code, printing startup errors as readable lines. SIGTERM and SIGINT stop it cleanly from the first moment:
+    /// the host only listens for them once started, and a pod scaled in while loading its model would otherwise
+    /// die by the signal.
     /// </summary>
     public static async Task<int> RunAsync(
         string[] settings,
@@ -55,11 +58,20 @@ internal static class RunCommand
         Func<WebApplication, CancellationToken, Task>? whileRunning,
         CancellationToken cancellation)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var sigterm = StopOn(PosixSignal.SIGTERM, stop);
+        using var sigint = StopOn(PosixSignal.SIGINT, stop);
+        cancellation = stop.Token;
         try
         {
             await using var app = WorkerApplication.Build(settings, overrides);
             // Resolved up front: RunAsync disposes the service provider when the host stops.
             var outcome = app.Services.GetRequiredService<WorkerOutcome>();
+            if (cancellation.IsCancellationRequested)
+            {
+                return StoppedBeforeStart();
+            }
+
             await StartAsync(app, cancellation).ConfigureAwait(false);
             if (whileRunning is null)
             {
@@ -72,6 +84,10 @@ internal static class RunCommand
             }
 
             return outcome.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return StoppedBeforeStart();
         }
         catch (SettingsException e)
         {
@@ -108,6 +124,19 @@ internal static class RunCommand
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static PosixSignalRegistration StopOn(PosixSignal signal, CancellationTokenSource stop) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+    private static int StoppedBeforeStart()
+    {
+        Console.Error.WriteLine("kazner: stopped before the worker started; nothing was consumed");
+        return 0;
     }
 
     private static int ConfigurationFailure(IEnumerable<string> problems)

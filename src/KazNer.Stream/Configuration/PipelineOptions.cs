@@ -26,8 +26,16 @@ public sealed class PipelineOptions
     [Range(1024, long.MaxValue)]
     public long MaxBytesInFlight { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a stop may wait for in-flight documents; the consumer's close then gets a few seconds more. The
+    /// default leaves the whole stop inside Kubernetes' 30 s grace period.
+    /// </summary>
     [Range(0, 3600)]
-    public int DrainTimeoutSeconds { get; set; } = 30;
+    public int DrainTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>A back-pressure pause is normal during a backlog; one that lasts this long is logged as a warning.</summary>
+    [Range(1, 86_400)]
+    public int PausedWarningSeconds { get; set; } = 60;
 
     /// <summary>/readyz fails once no broker has been reachable for this long.</summary>
     [Range(1, 86_400)]

@@ -46,6 +46,8 @@ internal static class WorkerRegistration
         services.AddSingleton(sp => new FlowControl(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
         services.AddSingleton(sp => new StreamMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<FlowControl>()));
+        services.AddSingleton(sp => new InFlightLedger(sp.GetRequiredService<FlowControl>()));
+        services.AddSingleton<OffsetCommitter>();
         services.AddSingleton<IMessageSource, KafkaMessageSource>();
         services.AddSingleton(CreateSink);
         services.AddSingleton(CreatePipeline);
@@ -78,7 +80,7 @@ internal static class WorkerRegistration
         if (options.Delivery == DeliveryMode.ExactlyOnce)
         {
             var source = services.GetRequiredService<IMessageSource>();
-            return new TransactionalRecordSink(options, () => source.GroupMetadata, clientLog, time, logger);
+            return new TransactionalRecordSink(options, () => source.GroupMetadata, services.GetRequiredService<OffsetCommitter>(), clientLog, time, logger);
         }
 
         var resilience = ProduceResilience.Build(services.GetRequiredService<FlowControl>(), time, logger);
@@ -94,6 +96,7 @@ internal static class WorkerRegistration
         return new AnnotationPipeline(
             services.GetRequiredService<IMessageSource>(),
             services.GetRequiredService<IRecordSink>(),
+            services.GetRequiredService<OffsetCommitter>(),
             engine,
             services.GetRequiredService<IOptions<KafkaOptions>>().Value,
             services.GetRequiredService<IOptions<PipelineOptions>>().Value,

@@ -18,6 +18,7 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, KafkaCl
     private IConsumer<byte[], byte[]>? consumer;
     private Error? fatalError;
     private bool disposed;
+    private bool abandoned;
 
     public IReadOnlyList<TopicPartition> Assignment
     {
@@ -123,10 +124,26 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, KafkaCl
         }
     }
 
-    public void Close() => WhileOpen(c => c.Close());
+    public bool Close(TimeSpan timeout)
+    {
+        var closing = Task.Run(() => WhileOpen(c => c.Close()));
+        if (closing.Wait(timeout))
+        {
+            return true;
+        }
+
+        // The close holds the lock inside librdkafka; disposing would wait for it, so the process exit would too.
+        Volatile.Write(ref abandoned, true);
+        return false;
+    }
 
     public void Dispose()
     {
+        if (Volatile.Read(ref abandoned))
+        {
+            return;
+        }
+
         lock (gate)
         {
             disposed = true;

@@ -29,8 +29,8 @@ internal sealed class KafkaRecordSink(KafkaOptions options, ResiliencePipeline r
 
     public Task FlushAsync(TimeSpan timeout) => Task.Run(() => producer.Flush(timeout));
 
-    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
-        new ConsumerOffsetCommits(source, ledger, logger, time);
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, OffsetCommitter offsets, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
+        new ConsumerOffsetCommits(source, offsets, logger, time);
 
     public void Dispose() => producer.Dispose();
 

@@ -27,6 +27,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private readonly IProducer<byte[], byte[]> producer;
     private readonly Func<IConsumerGroupMetadata?> groupMetadata;
+    private readonly OffsetCommitter offsets;
     private readonly int maxRecordBytes;
     private readonly ILogger logger;
     private readonly Lock gate = new();
@@ -35,12 +36,14 @@ internal sealed class TransactionalRecordSink : IRecordSink
     private Error? deliveryError;
     private int transaction;
 
-    public TransactionalRecordSink(KafkaOptions options, Func<IConsumerGroupMetadata?> groupMetadata, KafkaClientLog clientLog, TimeProvider time, ILogger logger)
+    public TransactionalRecordSink(
+        KafkaOptions options, Func<IConsumerGroupMetadata?> groupMetadata, OffsetCommitter offsets, KafkaClientLog clientLog, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(clientLog);
         this.groupMetadata = groupMetadata;
+        this.offsets = offsets;
         this.logger = logger;
         maxRecordBytes = options.ProducerMaxMessageBytes;
         var transactionalId = options.ProducerProperty("transactional.id") ?? $"{options.GroupId}-{Environment.MachineName}";
@@ -81,7 +84,7 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     public Task FlushAsync(TimeSpan timeout) => Task.Run(() => Commit(timeout < Timeout ? timeout : Timeout));
 
-    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, OffsetCommitter offsets, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
         new TransactionOffsetCommits(this, drainTimeout);
 
     /// <summary>
@@ -200,14 +203,14 @@ internal sealed class TransactionalRecordSink : IRecordSink
             try
             {
                 var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
-                var offsets = open.GroupBy(p => p.Source.Partition).Select(g => new TopicPartitionOffset(g.Key, g.Max(p => p.Source.Offset) + 1));
-                producer.SendOffsetsToTransaction([.. offsets], metadata, timeout);
+                var positions = offsets.SendToTransaction(producer, metadata, [.. open.Select(p => p.Source.Position)], timeout);
                 producer.CommitTransaction(timeout);
                 if (Volatile.Read(ref deliveryError) is { } error)
                 {
                     throw new KafkaException(error);
                 }
 
+                offsets.Committed(positions);
                 open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
                 open.Clear();
                 NextTransaction();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
@@ -9,8 +10,8 @@ namespace KazNer.Stream.Pipeline;
 
 /// <summary>
 /// consume → parse → batch → infer → reorder → publish → commit, each stage a task joined by bounded channels.
-/// Stopping stops fetching, lets in-flight documents finish within the drain timeout, flushes, commits the
-/// delivered offsets and closes the consumer.
+/// Stopping stops fetching, lets in-flight documents finish until none is left or the drain timeout, flushes,
+/// commits the delivered offsets and closes the consumer, each step bounded, so a stop always ends.
 /// </summary>
 internal sealed class AnnotationPipeline : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class AnnotationPipeline : IDisposable
     private readonly Channel<InFlightDocument> consumed;
     private readonly Channel<PendingSequence> sequences;
     private readonly Channel<InFlightDocument> released = Channel.CreateUnbounded<InFlightDocument>(new() { SingleReader = true });
+    private readonly OffsetCommitter offsets;
     private readonly InFlightLedger ledger;
     private readonly FatalErrorSignal fatal = new();
     private readonly WorkerHealth health;
@@ -34,6 +36,7 @@ internal sealed class AnnotationPipeline : IDisposable
     public AnnotationPipeline(
         IMessageSource source,
         IRecordSink sink,
+        OffsetCommitter offsets,
         INerEngine engine,
         KafkaOptions kafka,
         PipelineOptions options,
@@ -46,6 +49,7 @@ internal sealed class AnnotationPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(offsets);
         this.source = source;
         this.sink = sink;
         this.kafka = kafka;
@@ -54,7 +58,8 @@ internal sealed class AnnotationPipeline : IDisposable
         consumed = Channel.CreateBounded<InFlightDocument>(new BoundedChannelOptions(options.MaxDocumentsInFlight) { SingleReader = true, SingleWriter = true });
         sequences = Channel.CreateBounded<PendingSequence>(new BoundedChannelOptions(options.MaxBatchSequences * 4) { SingleReader = true, SingleWriter = true });
         this.health = health;
-        ledger = new InFlightLedger(flow);
+        this.offsets = offsets;
+        ledger = offsets.Ledger;
         orderer = new DocumentOrderer(released.Writer);
         var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.ProducerMaxMessageBytes);
         var completer = new DocumentCompleter(
@@ -63,20 +68,25 @@ internal sealed class AnnotationPipeline : IDisposable
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, engine.Model.ConcurrentRuns, time);
         var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);
         delivery = new DeliveryStage(released.Reader, sink, deadLetters, ledger, fatal, metrics, time, logger);
-        var commits = sink.CreateOffsetCommits(source, ledger, DrainTimeout, time, logger);
-        rebalance = new RebalanceHandler(ledger, commits, orderer, health, metrics, DrainTimeout, logger);
+        var commits = sink.CreateOffsetCommits(source, offsets, DrainTimeout, time, logger);
+        rebalance = new RebalanceHandler(offsets, commits, orderer, health, metrics, DrainTimeout, logger);
         consumeLoop = new ConsumeLoop(
             source,
             new Intake(consumed.Writer, ledger, orderer, metrics, time),
             rebalance,
             commits,
-            new BackPressure(source, flow, logger),
+            new BackPressure(source, flow, TimeSpan.FromSeconds(options.PausedWarningSeconds), time, logger),
             new PartitionWatch(source, ledger, metrics, health),
             health,
             time);
     }
 
     public InferenceBatcher Batcher { get; }
+
+    /// <summary>The final flush and commit get at least this much, even after a drain that used all its time.</summary>
+    private static readonly TimeSpan MinimumFinalStep = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
+    private TimeSpan finalCommitTimeout;
 
     private TimeSpan DrainTimeout => TimeSpan.FromSeconds(options.DrainTimeoutSeconds);
 
@@ -100,29 +110,52 @@ internal sealed class AnnotationPipeline : IDisposable
         }
 
         PipelineLog.Draining(logger, ledger.InFlight(), options.DrainTimeoutSeconds);
-        abort.CancelAfter(DrainTimeout);
+        var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        await DrainAsync(deadline).ConfigureAwait(false);
+        await abort.CancelAsync().ConfigureAwait(false);
         await inference.ConfigureAwait(false);
 
         // Every document that got past the consume loop has now been released or dropped.
         orderer.Complete();
         await delivering.ConfigureAwait(false);
-        if (abort.IsCancellationRequested && fatal.Error is null)
+        if (ledger.InFlight() is > 0 and var undelivered && fatal.Error is null)
         {
-            PipelineLog.DrainTimedOut(logger, ledger.InFlight());
+            PipelineLog.DrainTimedOut(logger, undelivered);
         }
 
-        await FinishAsync(consuming, drained).ConfigureAwait(false);
+        await FinishAsync(consuming, drained, deadline).ConfigureAwait(false);
     }
 
-    private void Consume(CancellationToken stopFetching, CancellationToken drained)
+    /// <summary>
+    /// Until every admitted document has its outcome, a fatal error, or the deadline. Waiting for the stages to
+    /// end instead could take the whole drain timeout for nothing: they end when the consume thread completes the
+    /// intake, and a rebalance can hold that thread up.
+    /// </summary>
+    private async Task DrainAsync(long deadline)
+    {
+        while (!fatal.Token.IsCancellationRequested && ledger.InFlight() > 0 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(DrainPoll).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Remaining(long deadline) =>
+        TimeSpan.FromSeconds(Math.Max(MinimumFinalStep.TotalSeconds, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
+
+    private static async Task<bool> Finished(Task task, TimeSpan timeout) =>
+        await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false) == task;
+
+    /// <returns>False when the consumer did not leave the group in time.</returns>
+    private bool Consume(CancellationToken stopFetching, CancellationToken drained)
     {
         try
         {
-            consumeLoop.Run(DrainTimeout, stopFetching, drained);
+            return consumeLoop.Run(() => finalCommitTimeout, stopFetching, drained);
         }
         catch (Exception e)
         {
             fatal.Raise(e);
+            return true;
         }
     }
 
@@ -154,17 +187,24 @@ internal sealed class AnnotationPipeline : IDisposable
         }
     }
 
-    private async Task FinishAsync(Task consuming, CancellationTokenSource drained)
+    private async Task FinishAsync(Task<bool> consuming, CancellationTokenSource drained, long deadline)
     {
         try
         {
-            await sink.FlushAsync(DrainTimeout).ConfigureAwait(false);
+            await sink.FlushAsync(Remaining(deadline)).ConfigureAwait(false);
         }
         finally
         {
-            // The consume thread makes the final commit and closes the consumer.
+            // The consume thread makes the final commit and closes the consumer, both bounded; a thread stuck in
+            // librdkafka past that is left behind (it is a background thread) rather than holding the exit.
+            finalCommitTimeout = Remaining(deadline);
             await drained.CancelAsync().ConfigureAwait(false);
-            await consuming.ConfigureAwait(false);
+            var bound = finalCommitTimeout + ConsumeLoop.CloseTimeout + TimeSpan.FromSeconds(1);
+            if (!await Finished(consuming, bound).ConfigureAwait(false) || !await consuming.ConfigureAwait(false))
+            {
+                PipelineLog.ConsumerAbandoned(logger, (int)bound.TotalSeconds);
+                offsets.LogUncommitted();
+            }
         }
 
         if (fatal.Error is { } error)

@@ -6,17 +6,21 @@ namespace KazNer.Stream.Pipeline;
 /// Pauses the assignment while too much is in flight or the sink is down, and resumes it once drained. The
 /// wanted state is applied to the whole current assignment whenever it changes: librdkafka keeps a partition's
 /// pause across unassign and reassign, so a partition paused, lost during an outage and assigned again after the
-/// pause was lifted would otherwise stay paused for good while the member looks healthy.
+/// pause was lifted would otherwise stay paused for good while the member looks healthy. Pausing during a backlog
+/// is normal; only a pause that outlasts <paramref name="warnAfter"/> is worth a warning, once per pause.
 /// </summary>
-internal sealed class BackPressure(IMessageSource source, FlowControl flow, ILogger logger)
+internal sealed class BackPressure(IMessageSource source, FlowControl flow, TimeSpan warnAfter, TimeProvider time, ILogger logger)
 {
     private bool paused;
+    private long pausedSince;
+    private bool warned;
 
     public void Apply(bool stopping, bool assignmentChanged)
     {
         var pause = paused ? stopping || !flow.CanResume : stopping || flow.ShouldPause;
         if (pause == paused && !assignmentChanged)
         {
+            WarnIfLong(stopping);
             return;
         }
 
@@ -37,6 +41,12 @@ internal sealed class BackPressure(IMessageSource source, FlowControl flow, ILog
             }
         }
 
+        if (pause && !paused)
+        {
+            pausedSince = time.GetTimestamp();
+            warned = false;
+        }
+
         paused = pause;
         var assignment = source.Assignment;
         if (paused)
@@ -49,5 +59,14 @@ internal sealed class BackPressure(IMessageSource source, FlowControl flow, ILog
         }
 
         flow.SetConsumptionPaused(paused);
+    }
+
+    private void WarnIfLong(bool stopping)
+    {
+        if (paused && !stopping && !warned && time.GetElapsedTime(pausedSince) >= warnAfter)
+        {
+            warned = true;
+            PipelineLog.PausedLong(logger, (int)warnAfter.TotalSeconds, flow.Documents, flow.Bytes, flow.IsSinkDown);
+        }
     }
 }

@@ -19,16 +19,25 @@ internal sealed class ConsumeLoop(
     public static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long leaving the group may take. A close during a rebalance the coordinator has not settled waits for
+    /// it (up to a whole session timeout); past this the member is left to time out instead.
+    /// </summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private long lastCommit;
 
     /// <summary>
     /// Polls until <paramref name="stopFetching"/>, then keeps polling with every partition paused (so the member
     /// stays in the group through rebalances) until <paramref name="drained"/>, commits the delivered offsets,
-    /// still polling while a rebalance holds the commit back, and closes the consumer.
+    /// still polling while a rebalance holds the commit back (up to <paramref name="finalCommitTimeout"/>, read
+    /// once drained), and closes the consumer.
     /// </summary>
-    public void Run(TimeSpan finalCommitTimeout, CancellationToken stopFetching, CancellationToken drained)
+    /// <returns>False when the consumer did not leave the group within <see cref="CloseTimeout"/>.</returns>
+    public bool Run(Func<TimeSpan> finalCommitTimeout, CancellationToken stopFetching, CancellationToken drained)
     {
         lastCommit = time.GetTimestamp();
+        var closed = false;
         try
         {
             while (!stopFetching.IsCancellationRequested)
@@ -50,7 +59,8 @@ internal sealed class ConsumeLoop(
 
             // Polling, not waiting, is what lets librdkafka finish a rejoin, after which the commit can succeed.
             var started = time.GetTimestamp();
-            while (!commits.CommitDelivered() && time.GetElapsedTime(started) < finalCommitTimeout)
+            var timeout = finalCommitTimeout();
+            while (!commits.CommitDelivered() && time.GetElapsedTime(started) < timeout)
             {
                 Poll(admit: false);
             }
@@ -58,9 +68,11 @@ internal sealed class ConsumeLoop(
         finally
         {
             rebalance.Closing();
-            source.Close();
+            closed = source.Close(CloseTimeout);
             health.ConsumeLoopStopped();
         }
+
+        return closed;
     }
 
     private void Poll(bool admit)

@@ -11,9 +11,9 @@ namespace KazNer.Stream.Pipeline;
 /// the next completed rejoin or when the back-off runs out, whichever comes first; an answer like that does not
 /// always mean a rejoin follows (a coordinator move, or a rebalance this member was never part of), so waiting
 /// only for the assignment could freeze the committed offsets for good. Partitions no longer owned are never
-/// committed, because revoke and lost drop them from the ledger, which is the only source of what is committed.
+/// committed, because revoke and lost drop them from the ledger; <see cref="OffsetCommitter"/> decides what is.
 /// </summary>
-internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedger ledger, ILogger logger, TimeProvider time) : IOffsetCommits
+internal sealed class ConsumerOffsetCommits(IMessageSource source, OffsetCommitter offsets, ILogger logger, TimeProvider time) : IOffsetCommits
 {
     internal static readonly TimeSpan FirstHold = TimeSpan.FromMilliseconds(500);
     internal static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(8);
@@ -45,22 +45,18 @@ internal sealed class ConsumerOffsetCommits(IMessageSource source, InFlightLedge
 
     private bool Commit(IReadOnlyCollection<TopicPartition>? only)
     {
-        var delivered = ledger.Uncommitted(only);
-        if (delivered.Count == 0)
-        {
-            return true;
-        }
-
         if (rejoinSuspected && time.GetElapsedTime(heldSince) < hold)
         {
-            return false;
+            return !offsets.Ledger.Uncommitted(only).Any();
         }
 
         try
         {
-            source.Commit(delivered);
-            ledger.MarkCommitted(delivered);
-            EndHold();
+            if (offsets.CommitByConsumer(source, only))
+            {
+                EndHold();
+            }
+
             return true;
         }
         catch (KafkaException e)

@@ -27,6 +27,7 @@ internal interface IMessageSource : IDisposable
     /// <summary>The last known end of the partition, without a broker round trip.</summary>
     long? HighWatermark(TopicPartition partition);
 
-    /// <summary>Commits nothing more and leaves the group.</summary>
-    void Close();
+    /// <summary>Commits nothing more and leaves the group, waiting at most <paramref name="timeout"/>.</summary>
+    /// <returns>False when leaving took longer: the handle is then left open and the coordinator times the member out.</returns>
+    bool Close(TimeSpan timeout);
 }

@@ -12,5 +12,5 @@ internal interface IRecordSink : IDisposable
     Task FlushAsync(TimeSpan timeout);
 
     /// <summary>Consumer commits for plain producers, offsets inside the transaction for transactional ones.</summary>
-    IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, TimeProvider time, ILogger logger);
+    IOffsetCommits CreateOffsetCommits(IMessageSource source, OffsetCommitter offsets, TimeSpan drainTimeout, TimeProvider time, ILogger logger);
 }

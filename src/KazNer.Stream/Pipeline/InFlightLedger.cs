@@ -76,14 +76,38 @@ internal sealed class InFlightLedger(FlowControl flow)
         return released.Count;
     }
 
-    /// <summary>Positions to commit, optionally limited to some partitions: only those that moved.</summary>
-    public IReadOnlyList<TopicPartitionOffset> Uncommitted(IReadOnlyCollection<TopicPartition>? only = null)
+    /// <summary>
+    /// Positions that moved since the last commit, optionally limited to some partitions. With
+    /// <paramref name="staged"/> (the records of an open transaction), those count as delivered.
+    /// </summary>
+    public IReadOnlyList<TopicPartitionOffset> Uncommitted(
+        IReadOnlyCollection<TopicPartition>? only = null, IReadOnlyCollection<TopicPartitionOffset>? staged = null)
+    {
+        var inTransaction = staged?.ToLookup(s => s.TopicPartition, s => s.Offset.Value);
+        lock (gate)
+        {
+            var positions = new List<TopicPartitionOffset>();
+            foreach (var (partition, ledger) in partitions)
+            {
+                var position = inTransaction is null ? ledger.Committable : ledger.CommittableWith(inTransaction[partition].ToHashSet());
+                if (position is { } next && next != ledger.Committed && (only is null || only.Contains(partition)))
+                {
+                    positions.Add(new TopicPartitionOffset(partition, new Offset(next)));
+                }
+            }
+
+            return positions;
+        }
+    }
+
+    /// <summary>Partitions with consumed records whose position is not committed: (partition, committed, last consumed).</summary>
+    public IReadOnlyList<(TopicPartition Partition, long? Committed, long LastConsumed)> Behind()
     {
         lock (gate)
         {
             return [.. partitions
-                .Where(p => p.Value.HasUncommitted && (only is null || only.Contains(p.Key)))
-                .Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value.Committable!.Value)))];
+                .Where(p => p.Value.LastConsumed is { } last && (p.Value.Committed ?? -1) <= last)
+                .Select(p => (p.Key, p.Value.Committed, p.Value.LastConsumed!.Value))];
         }
     }
 
@@ -99,6 +123,14 @@ internal sealed class InFlightLedger(FlowControl flow)
                     ledger.Committed = position.Offset.Value;
                 }
             }
+        }
+    }
+
+    public long? Committed(TopicPartition partition)
+    {
+        lock (gate)
+        {
+            return partitions.TryGetValue(partition, out var ledger) ? ledger.Committed : null;
         }
     }
 

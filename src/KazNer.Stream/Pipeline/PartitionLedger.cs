@@ -19,8 +19,6 @@ internal sealed class PartitionLedger
 
     public int InFlight => unacknowledged.Count;
 
-    public bool HasUncommitted => Committable is { } next && next != Committed;
-
     public IEnumerable<InFlightDocument> Unacknowledged => unacknowledged.Values;
 
     public bool Admit(InFlightDocument document)
@@ -53,5 +51,25 @@ internal sealed class PartitionLedger
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The position past the unbroken run of records that are acknowledged or <paramref name="staged"/>: records in
+    /// the transaction that would carry this position, and so become durable exactly when it commits.
+    /// </summary>
+    public long? CommittableWith(IReadOnlySet<long> staged)
+    {
+        var position = Committable;
+        foreach (var offset in consumed)
+        {
+            if (!acknowledged.Contains(offset) && !staged.Contains(offset))
+            {
+                break;
+            }
+
+            position = offset + 1;
+        }
+
+        return position;
     }
 }

@@ -17,11 +17,20 @@ internal static partial class PipelineLog
     [LoggerMessage(1003, LogLevel.Information, "Pipeline stopped; {Pending} documents left uncommitted")]
     public static partial void Stopped(ILogger logger, int pending);
 
+    [LoggerMessage(1004, LogLevel.Warning, "Stopped with offsets left uncommitted; the next owner reads these again: {Positions}")]
+    public static partial void LeftUncommitted(ILogger logger, string positions);
+
+    [LoggerMessage(1005, LogLevel.Warning, "The consumer did not leave the group within {Seconds} s (a rebalance the coordinator has not settled); exiting anyway, the group times this member out")]
+    public static partial void ConsumerAbandoned(ILogger logger, int seconds);
+
     [LoggerMessage(1017, LogLevel.Debug, "Consumption paused to stop: draining {Documents} documents, {Bytes} bytes in flight")]
     public static partial void PausedToStop(ILogger logger, long documents, long bytes);
 
-    [LoggerMessage(1010, LogLevel.Warning, "Consumption paused: {Documents} documents, {Bytes} bytes in flight, sink down: {SinkDown}")]
+    [LoggerMessage(1010, LogLevel.Information, "Consumption paused: {Documents} documents, {Bytes} bytes in flight, sink down: {SinkDown}")]
     public static partial void Paused(ILogger logger, long documents, long bytes, bool sinkDown);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Consumption has been paused for {Seconds} s: {Documents} documents, {Bytes} bytes in flight, sink down: {SinkDown}")]
+    public static partial void PausedLong(ILogger logger, int seconds, long documents, long bytes, bool sinkDown);
 
     [LoggerMessage(1011, LogLevel.Information, "Consumption resumed")]
     public static partial void Resumed(ILogger logger);

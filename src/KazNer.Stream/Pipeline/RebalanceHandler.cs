@@ -10,7 +10,7 @@ namespace KazNer.Stream.Pipeline;
 /// under exactly-once the open transaction is aborted). Every callback runs on the consume thread.
 /// </summary>
 internal sealed class RebalanceHandler(
-    InFlightLedger ledger,
+    OffsetCommitter offsets,
     IOffsetCommits commits,
     DocumentOrderer orderer,
     WorkerHealth health,
@@ -29,8 +29,15 @@ internal sealed class RebalanceHandler(
         return changed;
     }
 
-    /// <summary>Called before the consumer is closed, whose revocation may come in the middle of a rejoin.</summary>
-    public void Closing() => closing = true;
+    /// <summary>
+    /// Called before the consumer is closed, whose revocation may come in the middle of a rejoin, and which forgets
+    /// the partitions: what is left uncommitted is said now.
+    /// </summary>
+    public void Closing()
+    {
+        closing = true;
+        offsets.LogUncommitted();
+    }
 
     /// <summary>librdkafka calls this after every completed rejoin, with an empty list when nothing was added.</summary>
     public void Assigned(IReadOnlyList<TopicPartition> partitions)
@@ -44,7 +51,12 @@ internal sealed class RebalanceHandler(
     public void Revoked(IReadOnlyList<TopicPartition> partitions)
     {
         PipelineLog.PartitionsRevoked(logger, Describe(partitions));
-        ledger.WaitForDelivery([.. partitions], drainTimeout);
+        // Closing comes after the stop's own drain: waiting again would only push the close past its bound.
+        if (!closing)
+        {
+            offsets.Ledger.WaitForDelivery([.. partitions], drainTimeout);
+        }
+
         commits.Revoking(partitions, closing);
         Forget(partitions);
     }
@@ -59,7 +71,7 @@ internal sealed class RebalanceHandler(
     private void Forget(IReadOnlyList<TopicPartition> partitions)
     {
         orderer.Drop(partitions);
-        if (ledger.Drop(partitions) is > 0 and var undelivered)
+        if (offsets.Forget(partitions) is > 0 and var undelivered)
         {
             PipelineLog.InFlightDropped(logger, undelivered, Describe(partitions));
         }

@@ -71,6 +71,28 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
         Assert.Equal(["first", "second"], harness.ReadOutputUntil("first", "second").Distinct().Order());
     }
 
+    [Fact]
+    public async Task Commit_AnEarlierRecordWithoutOutcome_HoldsBackItsPartitionsPosition()
+    {
+        await using var harness = await Harness.StartAsync(kafka, this);
+        var partition = new TopicPartition(harness.Topics.Input, 0);
+        // Offset 0 stands for a record whose dead letter waits out a retry back-off: consumed, no outcome yet.
+        var waiting = harness.Admit(partition, 0);
+        var later = harness.Admit(partition, 1);
+        var laterUnit = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "later"), later.Source, TestContext.Current.CancellationToken);
+
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+        await AssertDeliveredAsync(laterUnit);
+        harness.Offsets.Ledger.Acknowledge(later);
+        Assert.Equal((long?)null, harness.CommittedPosition(partition));
+
+        var letter = harness.Sink.DeliverAsync(Unit(harness.Topics.Output, "letter"), waiting.Source, TestContext.Current.CancellationToken);
+        harness.Sink.Commit(TimeSpan.FromSeconds(30));
+        await AssertDeliveredAsync(letter);
+        harness.Offsets.Ledger.Acknowledge(waiting);
+        Assert.Equal(2, harness.CommittedPosition(partition));
+    }
+
     private static async Task AssertDeliveredAsync(Task<DeliveryOutcome> unit)
     {
         var outcome = await unit.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -103,10 +125,24 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
             // The fake clock keeps the sink's commit timer still: transactions end only when a test says so.
             var time = new FakeTimeProvider();
             clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, time);
-            Sink = new TransactionalRecordSink(options, () => consumer.ConsumerGroupMetadata, clientLog, time, NullLogger.Instance);
+            Offsets = new OffsetCommitter(new InFlightLedger(new FlowControl(new PipelineOptions())), NullLogger<OffsetCommitter>.Instance);
+            Sink = new TransactionalRecordSink(options, () => consumer.ConsumerGroupMetadata, Offsets, clientLog, time, NullLogger.Instance);
         }
 
         public WorkerTopics Topics { get; }
+
+        public OffsetCommitter Offsets { get; }
+
+        /// <summary>A consumed record, in the ledger as the consume loop would put it.</summary>
+        public InFlightDocument Admit(TopicPartition partition, long offset)
+        {
+            var document = new InFlightDocument(Source(partition, offset), 0);
+            Offsets.Ledger.Admit(document);
+            return document;
+        }
+
+        /// <summary>The position the sink's transactions have committed for the partition, if any.</summary>
+        public long? CommittedPosition(TopicPartition partition) => Offsets.Ledger.Committed(partition);
 
         public TransactionalRecordSink Sink { get; }
 

@@ -57,8 +57,8 @@ internal sealed class InMemorySink : IRecordSink
 
     public Task FlushAsync(TimeSpan timeout) => Task.CompletedTask;
 
-    public IOffsetCommits CreateOffsetCommits(IMessageSource source, InFlightLedger ledger, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
-        new ConsumerOffsetCommits(source, ledger, logger, time);
+    public IOffsetCommits CreateOffsetCommits(IMessageSource source, OffsetCommitter offsets, TimeSpan drainTimeout, TimeProvider time, ILogger logger) =>
+        new ConsumerOffsetCommits(source, offsets, logger, time);
 
     public void Dispose()
     {

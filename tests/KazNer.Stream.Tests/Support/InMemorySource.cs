@@ -127,7 +127,11 @@ internal sealed class InMemorySource(string topic, int partitions) : IMessageSou
 
     public long? HighWatermark(TopicPartition partition) => nextOffset[partition.Partition.Value];
 
-    public void Close() => Closed = true;
+    public bool Close(TimeSpan timeout)
+    {
+        Closed = true;
+        return true;
+    }
 
     public void Dispose() => arrived.Dispose();
 }

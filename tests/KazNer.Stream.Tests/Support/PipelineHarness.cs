@@ -28,6 +28,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         pipeline = new AnnotationPipeline(
             Source,
             Sink,
+            new OffsetCommitter(new InFlightLedger(flow), NullLogger<OffsetCommitter>.Instance),
             Engine,
             kafka ?? new KafkaOptions { BootstrapServers = "in-memory", InputTopic = Topic, OutputTopic = "news.annotated", MaxMessageBytes = 4096 },
             options,
