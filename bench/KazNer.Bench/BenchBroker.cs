@@ -1,4 +1,4 @@
-using KazNer.Stream.DevBroker;
+using KazNer.DevBroker;
 
 namespace KazNer.Bench;
 

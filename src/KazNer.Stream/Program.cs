@@ -25,7 +25,8 @@ internal static class Program
             return Task.FromResult(CliErrors.Fail($"{string.Join(' ', first)} (see --help)", CliErrors.ConfigurationError));
         }
 
-        // No forced exit after Ctrl+C/SIGTERM: `run` needs its drain timeout to finish in-flight work.
-        return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        // No forced exit after Ctrl+C/SIGTERM: `run` needs its drain timeout to finish in-flight work. What a command
+        // lets escape is one line too, not the parser's stack trace.
+        return CliErrors.RunAsync(() => parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }));
     }
 }

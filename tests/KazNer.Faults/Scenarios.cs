@@ -70,11 +70,12 @@ internal static class Scenarios
             InferenceThrows) { WorkerSettings = dir => [("Model:Path", ThrowingModelDirectory(dir))] },
         new("k", "hostile-input corpus", p => $"{p.HostileMessages:N0} generated messages of {HostileCorpus.KindNames.Count()} hostile kinds, fed in 1 MB batches",
             Hostile),
+        .. StopScenarios.All,
     ];
 
     private static TimeSpan LeaderPeriod(Profile profile) => profile.FaultLength / 6;
 
-    private static void Each(Action<int> action)
+    internal static void Each(Action<int> action)
     {
         foreach (var broker in Topology.Brokers)
         {
@@ -82,7 +83,7 @@ internal static class Scenarios
         }
     }
 
-    private static Task<IReadOnlyList<string>> Steady(ScenarioRun run, int workers, Func<Task> fault, CancellationToken ct) => Steady(run, workers, fault, null, ct);
+    internal static Task<IReadOnlyList<string>> Steady(ScenarioRun run, int workers, Func<Task> fault, CancellationToken ct) => Steady(run, workers, fault, null, ct);
 
     private static async Task<IReadOnlyList<string>> Steady(ScenarioRun run, int workers, Func<Task> fault, Func<int, string, string>? edit, CancellationToken ct)
     {
@@ -243,5 +244,5 @@ internal static class Scenarios
         }
     }
 
-    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
+    internal static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
 }

@@ -19,6 +19,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private long peakRssBytes;
     private volatile bool stopRequested;
     private volatile bool joined;
+    private volatile bool subscribing;
     private readonly ConcurrentBag<string> implicitlyAcknowledged = [];
     private readonly ConcurrentBag<(int Partition, long From, long To)> offsetResets = [];
 
@@ -44,6 +45,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     public IReadOnlyCollection<(int Partition, long From, long To)> OffsetResets => offsetResets;
 
     public long PeakRssBytes => Interlocked.Read(ref peakRssBytes);
+
 
     /// <summary>True when the process ended without the harness asking it to (a crash).</summary>
     public bool Crashed => process.HasExited && !stopRequested;
@@ -81,16 +83,18 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         return worker;
     }
 
-    /// <summary>SIGTERM: the worker drains and leaves the group, as under a Kubernetes rollout.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>SIGTERM: the worker drains and leaves the group, as under a Kubernetes rollout; past <paramref name="grace"/>, SIGKILL.</summary>
+    /// <returns>How long the process took to exit after the signal.</returns>
+    public async Task<TimeSpan> StopAsync(TimeSpan grace)
     {
         if (process.HasExited)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         stopRequested = true;
         SampleRss();
+        var signalled = Stopwatch.StartNew();
         _ = Kill(process.Id, SigTerm);
         using var timeout = new CancellationTokenSource(grace);
         try
@@ -102,6 +106,8 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        return signalled.Elapsed;
     }
 
     /// <summary>SIGKILL: no drain, no commit, no goodbye to the group.</summary>
@@ -151,15 +157,20 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     ];
 
     /// <summary>Waits until the worker has logged a partition assignment (it joined the group), or the timeout.</summary>
-    public async Task<bool> JoinedAsync(TimeSpan timeout)
+    public Task<bool> JoinedAsync(TimeSpan timeout) => WhenAsync(() => joined, timeout);
+
+    /// <summary>Waits until the worker has loaded its model and is about to join its group, or the timeout.</summary>
+    public Task<bool> SubscribingAsync(TimeSpan timeout) => WhenAsync(() => subscribing, timeout);
+
+    private async Task<bool> WhenAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!joined && !process.HasExited && DateTime.UtcNow < deadline)
+        while (!condition() && !process.HasExited && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100).ConfigureAwait(false);
         }
 
-        return joined;
+        return condition();
     }
 
     private void Write(StreamWriter log, string? line)
@@ -172,6 +183,12 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         if (line.Contains("Partitions assigned", StringComparison.Ordinal))
         {
             joined = true;
+        }
+
+        // PipelineLog.Started: logged right before the consumer subscribes and asks to join its group.
+        if (line.Contains("Annotating ", StringComparison.Ordinal))
+        {
+            subscribing = true;
         }
 
         if (DeliveredWithoutOffset().Match(line) is { Success: true } match)

@@ -22,6 +22,8 @@ internal static class CliErrors
 
     public const int Cancelled = 130;
 
+    private const string DevBrokerAssembly = "KazNer.DevBroker";
+
     public static async Task<int> RunAsync(Func<Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -43,6 +45,8 @@ internal static class CliErrors
         DeviceUnavailableException e => (ModelError, $"device: {e.Message}"),
         CliInputException e => (InputError, e.Message),
         ConllFormatException e => (InputError, e.Message),
+        FileNotFoundException { FileName: { } file } when file.StartsWith(DevBrokerAssembly, StringComparison.Ordinal) =>
+            (ConfigurationError, "the development broker (dev-broker, run --demo) is not in this build: the production image leaves it out; run those from a source build"),
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => (InputError, OneLine(exception.Message)),
         JsonException e => (InputError, $"invalid JSON: {OneLine(e.Message)}"),
         OperationCanceledException => (Cancelled, "cancelled"),

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using KazNer.Stream.DevBroker;
+using KazNer.DevBroker;
 
 namespace KazNer.Stream.Commands;
 

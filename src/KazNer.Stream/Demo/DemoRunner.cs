@@ -1,5 +1,5 @@
-using KazNer.Stream.Commands;
-using KazNer.Stream.DevBroker;
+using KazNer.DevBroker;
+using KazNer.Stream.Hosting;
 
 namespace KazNer.Stream.Demo;
 
@@ -41,7 +41,7 @@ internal static class DemoRunner
         }
 
         var printer = new RecordPrinter(cluster.BootstrapServers, topics, json);
-        return await RunCommand.RunAsync(
+        return await WorkerRunner.RunAsync(
             settings,
             overrides,
             (_, token) => printer.PrintAsync(samples.Count, Console.Out, Console.Error, token),

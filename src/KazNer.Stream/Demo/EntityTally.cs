@@ -6,9 +6,9 @@ namespace KazNer.Stream.Demo;
 /// </summary>
 internal sealed class EntityTally(TimeSpan? window = null)
 {
-    private readonly Dictionary<string, Tallied> _byKey = new(StringComparer.Ordinal);
-    private readonly Queue<(DateTimeOffset At, string Key)> _inWindow = new();
-    private DateTimeOffset _newest = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, Tallied> byKey = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset At, string Key)> inWindow = new();
+    private DateTimeOffset newest = DateTimeOffset.MinValue;
 
     public int Records { get; private set; }
 
@@ -18,16 +18,16 @@ internal sealed class EntityTally(TimeSpan? window = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         Records++;
-        if (record.ProcessedAt > _newest)
+        if (record.ProcessedAt > newest)
         {
-            _newest = record.ProcessedAt;
+            newest = record.ProcessedAt;
         }
 
         foreach (var mention in record.Entities)
         {
-            if (!_byKey.TryGetValue(mention.Key, out var tallied))
+            if (!byKey.TryGetValue(mention.Key, out var tallied))
             {
-                _byKey[mention.Key] = tallied = new Tallied(mention.Type, mention.Canonical);
+                byKey[mention.Key] = tallied = new Tallied(mention.Type, mention.Canonical);
             }
 
             tallied.Count++;
@@ -35,7 +35,7 @@ internal sealed class EntityTally(TimeSpan? window = null)
             Mentions++;
             if (window is not null)
             {
-                _inWindow.Enqueue((record.ProcessedAt, mention.Key));
+                inWindow.Enqueue((record.ProcessedAt, mention.Key));
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class EntityTally(TimeSpan? window = null)
 
     /// <summary>The most mentioned entities, most first (ties by key): of one type, or of every named type.</summary>
     public IReadOnlyList<EntityCount> Top(int count, string? type = null) =>
-        [.. _byKey
+        [.. byKey
             .Where(e => e.Value.Count > 0 && (type is null ? !ValueTypes.Contains(e.Value.Type) : e.Value.Type == type))
             .OrderByDescending(e => e.Value.Count)
             .ThenBy(e => e.Key, StringComparer.Ordinal)
@@ -57,14 +57,14 @@ internal sealed class EntityTally(TimeSpan? window = null)
 
     /// <summary>Entity types with at least one mention, most mentioned first.</summary>
     public IReadOnlyList<string> Types() =>
-        [.. _byKey.Values.Where(t => t.Count > 0).GroupBy(t => t.Type).OrderByDescending(g => g.Sum(t => t.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)];
+        [.. byKey.Values.Where(t => t.Count > 0).GroupBy(t => t.Type).OrderByDescending(g => g.Sum(t => t.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)];
 
     private void Evict()
     {
-        while (window is { } span && _inWindow.Count > 0 && _inWindow.Peek().At < _newest - span)
+        while (window is { } span && inWindow.Count > 0 && inWindow.Peek().At < newest - span)
         {
-            var (_, key) = _inWindow.Dequeue();
-            _byKey[key].Count--;
+            var (_, key) = inWindow.Dequeue();
+            byKey[key].Count--;
             Mentions--;
         }
     }

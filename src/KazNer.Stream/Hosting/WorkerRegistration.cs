@@ -83,7 +83,7 @@ internal static class WorkerRegistration
             return new TransactionalRecordSink(options, () => source.GroupMetadata, services.GetRequiredService<OffsetCommitter>(), clientLog, time, logger);
         }
 
-        var resilience = ProduceResilience.Build(services.GetRequiredService<FlowControl>(), time, logger);
+        var resilience = ProduceResilience.Output(services.GetRequiredService<FlowControl>(), time, logger);
         return new KafkaRecordSink(options, resilience, clientLog, logger);
     }
 
@@ -97,6 +97,8 @@ internal static class WorkerRegistration
             services.GetRequiredService<IMessageSource>(),
             services.GetRequiredService<IRecordSink>(),
             services.GetRequiredService<OffsetCommitter>(),
+            ProduceResilience.DeadLetters(
+                services.GetRequiredService<FlowControl>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<DeadLetterPublisher>>()),
             engine,
             services.GetRequiredService<IOptions<KafkaOptions>>().Value,
             services.GetRequiredService<IOptions<PipelineOptions>>().Value,

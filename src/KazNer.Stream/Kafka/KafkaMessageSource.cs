@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +12,18 @@ namespace KazNer.Stream.Kafka;
 /// lock: the host disposes its services when its shutdown timeout runs out, possibly while the consume loop is
 /// still inside Consume, and librdkafka then calls the rebalance callback on a destroyed handle, which kills
 /// the process. After disposal the loop's calls find nothing to consume and commits fail as a local error.
+/// Disposing a consumer that has not left its group closes it first, which waits out an unsettled rebalance as
+/// <see cref="Close"/> would; such a handle (its close abandoned, or still held by a consume thread stuck in
+/// librdkafka) is left to the process exit instead, so that the exit is never held up.
 /// </summary>
 internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, KafkaClientLog clientLog, WorkerHealth health) : IMessageSource
 {
     private readonly Lock gate = new();
     private IConsumer<byte[], byte[]>? consumer;
     private Error? fatalError;
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(1);
     private bool disposed;
-    private bool abandoned;
+    private bool closed;
 
     public IReadOnlyList<TopicPartition> Assignment
     {
@@ -126,29 +131,34 @@ internal sealed class KafkaMessageSource(IOptions<KafkaOptions> options, KafkaCl
 
     public bool Close(TimeSpan timeout)
     {
-        var closing = Task.Run(() => WhileOpen(c => c.Close()));
-        if (closing.Wait(timeout))
+        var closing = Task.Run(() => WhileOpen(c =>
         {
-            return true;
-        }
-
-        // The close holds the lock inside librdkafka; disposing would wait for it, so the process exit would too.
-        Volatile.Write(ref abandoned, true);
-        return false;
+            c.Close();
+            closed = true;
+        }));
+        return closing.Wait(timeout);
     }
 
     public void Dispose()
     {
-        if (Volatile.Read(ref abandoned))
+        if (!gate.TryEnter(DisposeWait))
         {
             return;
         }
 
-        lock (gate)
+        try
         {
             disposed = true;
-            consumer?.Dispose();
+            if (closed || consumer is null)
+            {
+                consumer?.Dispose();
+            }
+
             consumer = null;
+        }
+        finally
+        {
+            gate.Exit();
         }
     }
 

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Kafka;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using Microsoft.Extensions.Logging;
 using Polly;
 

@@ -3,6 +3,7 @@ using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
 using KazNer.Stream.Records;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace KazNer.Stream.Kafka;
 
@@ -22,7 +23,6 @@ internal sealed class TransactionalRecordSink : IRecordSink
 {
     public const int MaxUnitsPerTransaction = 500;
     public static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
-    private const int MaxCommitAttempts = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly IProducer<byte[], byte[]> producer;
@@ -33,7 +33,9 @@ internal sealed class TransactionalRecordSink : IRecordSink
     private readonly Lock gate = new();
     private readonly List<Pending> open = [];
     private readonly ITimer timer;
+    private readonly ResiliencePipeline<Recovery> transactions = ProduceResilience.Transactions<Recovery>(r => r == Recovery.ProduceAgain);
     private Error? deliveryError;
+    private bool produceAgain;
     private int transaction;
 
     public TransactionalRecordSink(
@@ -169,12 +171,15 @@ internal sealed class TransactionalRecordSink : IRecordSink
         pending.Failure ??= error;
     }
 
-    /// <summary>Called with the lock held after an abort: a fresh transaction holding <paramref name="kept"/>, in order.</summary>
+    /// <summary>
+    /// Called with the lock held after an abort: a fresh transaction holding <paramref name="kept"/>, in order. When
+    /// it cannot begin, the open units stay as they were, for the caller to fail.
+    /// </summary>
     private void Reopen(List<Pending> kept)
     {
-        open.Clear();
         NextTransaction();
         producer.BeginTransaction();
+        open.Clear();
         kept.ForEach(Produce);
         open.AddRange(kept);
     }
@@ -198,52 +203,65 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private void CommitLocked(TimeSpan timeout)
     {
-        for (var attempt = 1; open.Count > 0; attempt++)
+        if (open.Count > 0 && transactions.Execute(() => CommitOnce(timeout)) is Recovery.ProduceAgain)
         {
-            try
-            {
-                var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
-                var positions = offsets.SendToTransaction(producer, metadata, [.. open.Select(p => p.Source.Position)], timeout);
-                producer.CommitTransaction(timeout);
-                if (Volatile.Read(ref deliveryError) is { } error)
-                {
-                    throw new KafkaException(error);
-                }
-
-                offsets.Committed(positions);
-                open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
-                open.Clear();
-                NextTransaction();
-                producer.BeginTransaction();
-                return;
-            }
-            catch (Exception e) when (e is KafkaException or InvalidOperationException)
-            {
-                KafkaLog.TransactionAborted(logger, e);
-                var next = TryAbort() ? Recover(e, attempt) : Recovery.Stop;
-                if (next == Recovery.Stop)
-                {
-                    var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(e));
-                    open.ForEach(p => p.Outcome.TrySetResult(fatal));
-                    open.Clear();
-                    NextTransaction();
-                }
-
-                if (next != Recovery.CommitAgain)
-                {
-                    return;
-                }
-            }
+            // Produced again whole as often as allowed and still failing: start over from the committed offsets.
+            Stop(new KafkaException(new Error(ErrorCode.Local_Fail, $"the transaction failed {ProduceResilience.TransactionAttempts} times for none of its records")));
         }
+    }
+
+    private Recovery CommitOnce(TimeSpan timeout)
+    {
+        try
+        {
+            if (Interlocked.Exchange(ref produceAgain, false))
+            {
+                Reopen([.. open]);
+            }
+
+            var metadata = groupMetadata() ?? throw new InvalidOperationException("The consumer has not joined its group.");
+            var positions = offsets.SendToTransaction(producer, metadata, [.. open.Select(p => p.Source.Position)], timeout);
+            producer.CommitTransaction(timeout);
+            if (Volatile.Read(ref deliveryError) is { } error)
+            {
+                throw new KafkaException(error);
+            }
+
+            offsets.Committed(positions);
+            open.ForEach(p => p.Outcome.TrySetResult(DeliveryOutcome.Success));
+            open.Clear();
+            NextTransaction();
+            producer.BeginTransaction();
+            return Recovery.Committed;
+        }
+        catch (Exception e) when (e is KafkaException or InvalidOperationException)
+        {
+            KafkaLog.TransactionAborted(logger, e);
+            var next = TryAbort() ? Recover(e) : Recovery.Stop;
+            if (next == Recovery.Stop)
+            {
+                Stop(e);
+            }
+
+            produceAgain = next == Recovery.ProduceAgain;
+            return next;
+        }
+    }
+
+    private void Stop(Exception error)
+    {
+        var fatal = new DeliveryOutcome.Fatal(new PipelineFatalException(error));
+        open.ForEach(p => p.Outcome.TrySetResult(fatal));
+        open.Clear();
+        NextTransaction();
     }
 
     /// <summary>
     /// After an abort: units the broker refused for what their records are get rejected and the others wait in a
-    /// fresh transaction. A transaction that failed for none of its records' sake (its sequence broken by
-    /// records purged behind a refused one, retries run out on a transient error) is produced again whole and
-    /// committed at once, a few times before the worker gives up and starts over from its committed offsets.
+    /// fresh transaction. A transaction that failed for none of its records' sake is produced again whole and
+    /// committed at once by the next attempt (<see cref="ProduceResilience.Transactions"/> counts them).
     /// </summary>
-    private Recovery Recover(Exception error, int attempt)
+    private Recovery Recover(Exception error)
     {
         if (open.Any(p => p.Failure is { IsFatal: true }))
         {
@@ -251,27 +269,24 @@ internal sealed class TransactionalRecordSink : IRecordSink
         }
 
         var refused = open.Where(p => p.Failure is { } f && IsRecordsOwnFault(f)).ToList();
-        var kept = open.Except(refused).ToList();
         foreach (var unit in refused)
         {
             unit.Outcome.TrySetResult(ProduceRejections.Outcome(unit.Failure!, new KafkaException(unit.Failure!)));
         }
 
-        var whole = refused.Count == 0;
-        if (whole && (error is not KafkaException { Error.IsFatal: false } || attempt >= MaxCommitAttempts))
+        open.RemoveAll(refused.Contains);
+        if (refused.Count == 0)
         {
-            return Recovery.Stop;
+            return error is KafkaException { Error.IsFatal: false } ? Recovery.ProduceAgain : Recovery.Stop;
         }
 
         try
         {
-            Reopen(kept);
-            return whole ? Recovery.CommitAgain : Recovery.Wait;
+            Reopen([.. open]);
+            return Recovery.Wait;
         }
         catch (KafkaException)
         {
-            open.Clear();
-            open.AddRange(kept);
             return Recovery.Stop;
         }
     }
@@ -294,8 +309,9 @@ internal sealed class TransactionalRecordSink : IRecordSink
 
     private enum Recovery
     {
+        Committed,
         Wait,
-        CommitAgain,
+        ProduceAgain,
         Stop,
     }
 

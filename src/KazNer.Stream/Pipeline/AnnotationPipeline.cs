@@ -5,6 +5,7 @@ using KazNer.Stream.Configuration;
 using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace KazNer.Stream.Pipeline;
 
@@ -37,6 +38,7 @@ internal sealed class AnnotationPipeline : IDisposable
         IMessageSource source,
         IRecordSink sink,
         OffsetCommitter offsets,
+        ResiliencePipeline<DeliveryOutcome> deadLetterRetry,
         INerEngine engine,
         KafkaOptions kafka,
         PipelineOptions options,
@@ -66,7 +68,7 @@ internal sealed class AnnotationPipeline : IDisposable
             engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics, new EntityEventRecords(kafka.EntityTopic, kafka.OffsetUnit));
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);
         Batcher = new InferenceBatcher(sequences.Reader, new BatchInference(engine, completer, metrics, time, logger), options, engine.Model.ConcurrentRuns, time);
-        var deadLetters = new DeadLetterPublisher(sink, records, flow, time, logger);
+        var deadLetters = new DeadLetterPublisher(sink, records, flow, deadLetterRetry);
         delivery = new DeliveryStage(released.Reader, sink, deadLetters, ledger, fatal, metrics, time, logger);
         var commits = sink.CreateOffsetCommits(source, offsets, DrainTimeout, time, logger);
         rebalance = new RebalanceHandler(offsets, commits, orderer, health, metrics, DrainTimeout, logger);

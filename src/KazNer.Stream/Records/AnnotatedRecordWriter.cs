@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

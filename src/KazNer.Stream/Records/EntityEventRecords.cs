@@ -2,7 +2,6 @@ using System.Text;
 using Confluent.Kafka;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using KazNer.Core;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

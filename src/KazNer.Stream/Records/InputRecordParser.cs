@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using KazNer.Stream.Configuration;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Records;
 

@@ -1,4 +1,3 @@
-using KazNer.Stream.Pipeline;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
@@ -20,7 +19,7 @@ internal sealed class StreamMetrics
     private readonly Histogram<double> padding;
     private readonly Histogram<double> inference;
     private readonly Histogram<double> endToEnd;
-    public StreamMetrics(IMeterFactory meterFactory, FlowControl flow)
+    public StreamMetrics(IMeterFactory meterFactory, IFlowReadings flow)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(flow);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
-using KazNer.Stream.Pipeline;
 
 namespace KazNer.Stream.Telemetry;
 
@@ -12,7 +11,7 @@ namespace KazNer.Stream.Telemetry;
 /// worker cannot recover by itself: the pipeline stopped, the poll loop hangs, or a partition is stalled while the
 /// worker is not pausing consumption on purpose.
 /// </summary>
-internal sealed class WorkerHealth(TimeProvider time, FlowControl flow, PipelineOptions options)
+internal sealed class WorkerHealth(TimeProvider time, IFlowReadings flow, PipelineOptions options)
 {
     /// <summary>A poll loop silent for longer than this is stuck.</summary>
     public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(30);

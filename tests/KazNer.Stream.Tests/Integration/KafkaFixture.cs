@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using KazNer.Stream.DevBroker;
+using KazNer.DevBroker;
 using Testcontainers.Kafka;
 
 [assembly: AssemblyFixture(typeof(KazNer.Stream.Tests.Integration.KafkaFixture))]

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Kafka;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 using KazNer.Stream.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +78,7 @@ public sealed class SinkOutageTests(KafkaFixture kafka)
         var flow = new FlowControl(new PipelineOptions());
         var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), flow);
         using var clientLog = new KafkaClientLog(NullLogger<KafkaClientLog>.Instance, metrics, TimeProvider.System);
-        var resilience = ProduceResilience.Build(flow, TimeProvider.System, NullLogger.Instance);
+        var resilience = ProduceResilience.Output(flow, TimeProvider.System, NullLogger.Instance);
         using var sink = new KafkaRecordSink(options, resilience, clientLog, NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         kafka.FailProduce();

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Kafka;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

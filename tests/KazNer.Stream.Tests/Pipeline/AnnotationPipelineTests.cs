@@ -180,6 +180,6 @@ public sealed class AnnotationPipelineTests
     private static string Json(string id, string text) =>
         JsonSerializer.Serialize(new { id, text, section = "test", tags = Tags });
 
-    private static string? Header(KazNer.Stream.Pipeline.OutboundRecord record, string key) =>
+    private static string? Header(KazNer.Stream.Records.OutboundRecord record, string key) =>
         record.Headers.TryGetLastBytes(key, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Tests.Pipeline;
 

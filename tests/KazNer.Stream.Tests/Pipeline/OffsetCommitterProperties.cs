@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using CsCheck;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 using KazNer.Stream.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

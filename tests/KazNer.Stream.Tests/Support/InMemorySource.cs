@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Pipeline;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Tests.Support;
 

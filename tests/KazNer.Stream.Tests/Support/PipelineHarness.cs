@@ -1,4 +1,5 @@
 using KazNer.Stream.Configuration;
+using KazNer.Stream.Kafka;
 using KazNer.Stream.Pipeline;
 using KazNer.Stream.Telemetry;
 using System.Diagnostics.Metrics;
@@ -29,6 +30,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Source,
             Sink,
             new OffsetCommitter(new InFlightLedger(flow), NullLogger<OffsetCommitter>.Instance),
+            ProduceResilience.DeadLetters(flow, Time, NullLogger.Instance),
             Engine,
             kafka ?? new KafkaOptions { BootstrapServers = "in-memory", InputTopic = Topic, OutputTopic = "news.annotated", MaxMessageBytes = 4096 },
             options,

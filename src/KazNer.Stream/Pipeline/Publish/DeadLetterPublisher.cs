@@ -1,7 +1,5 @@
 using KazNer.Stream.Records;
-using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace KazNer.Stream.Pipeline;
 
@@ -17,29 +15,12 @@ internal sealed class DeadLetterPublisher
     private readonly FlowControl flow;
     private readonly ResiliencePipeline<DeliveryOutcome> retry;
 
-    public DeadLetterPublisher(IRecordSink sink, OutboundRecordFactory records, FlowControl flow, TimeProvider time, ILogger logger)
+    public DeadLetterPublisher(IRecordSink sink, OutboundRecordFactory records, FlowControl flow, ResiliencePipeline<DeliveryOutcome> retry)
     {
         this.sink = sink;
         this.records = records;
         this.flow = flow;
-        retry = new ResiliencePipelineBuilder<DeliveryOutcome> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<DeliveryOutcome>
-            {
-                ShouldHandle = new PredicateBuilder<DeliveryOutcome>().HandleResult(o => o is DeliveryOutcome.Rejected),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                OnRetry = args =>
-                {
-                    flow.SetDeadLettersDown(true);
-                    var reason = args.Outcome.Result is DeliveryOutcome.Rejected rejected ? rejected.Reason.Detail : "unknown";
-                    PipelineLog.DeadLetterRefused(logger, reason, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        this.retry = retry;
     }
 
     /// <returns>Delivered, or fatal/dropped as the sink says; never rejected.</returns>

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace KazNer.Stream.Pipeline;
+namespace KazNer.Stream.Records;
 
 /// <summary>One message to publish: an annotation, a further message of the same document, or a dead letter.</summary>
 internal sealed record OutboundRecord(string Topic, byte[]? Key, byte[] Value, Headers Headers, bool IsDeadLetter)

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace KazNer.Stream.DevBroker.Native;
+namespace KazNer.DevBroker.Native;
 
 /// <summary>
 /// The few librdkafka entry points of the mock cluster, bound to the very library file Confluent.Kafka

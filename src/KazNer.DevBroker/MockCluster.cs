@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using KazNer.Stream.DevBroker.Native;
+using KazNer.DevBroker.Native;
 
-namespace KazNer.Stream.DevBroker;
+namespace KazNer.DevBroker;
 
 /// <summary>
 /// librdkafka's in-process mock cluster: a Kafka-protocol broker for development and tests that keeps
 /// everything in memory. Topics are created here because AdminClient.CreateTopics times out against it.
 /// </summary>
-internal sealed class MockCluster : IDisposable
+public sealed class MockCluster : IDisposable
 {
     private readonly nint handle;
     private readonly nint cluster;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Pipeline;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KazNer.Stream.DevBroker;
+namespace KazNer.DevBroker;
 
 /// <summary>
 /// Gives the mock broker a fixed port: the mock only listens on an ephemeral one, so connections to the
 /// chosen port are piped to it (and the broker advertises the chosen port).
 /// </summary>
-internal sealed class TcpForwarder(int port, DnsEndPoint target) : IAsyncDisposable
+public sealed class TcpForwarder(int port, DnsEndPoint target) : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, port);
     private readonly CancellationTokenSource stopping = new();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using KazNer.Stream.Records;
 using KazNer.Stream.Telemetry;
 
 namespace KazNer.Stream.Pipeline;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace KazNer.Stream.DevBroker.Native;
+namespace KazNer.DevBroker.Native;
 
 /// <summary>Finds the librdkafka file Confluent.Kafka has loaded into this process.</summary>
 internal static class LibRdKafkaFile

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using KazNer.Stream.Records;
 
 namespace KazNer.Stream.Pipeline;
 

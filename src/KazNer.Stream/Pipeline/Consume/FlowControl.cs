@@ -1,4 +1,5 @@
 using KazNer.Stream.Configuration;
+using KazNer.Stream.Telemetry;
 
 namespace KazNer.Stream.Pipeline;
 
@@ -6,7 +7,7 @@ namespace KazNer.Stream.Pipeline;
 /// Counts documents and bytes between consume and acknowledged output, and says when consumption should
 /// pause (over a limit, or the sink down) and resume (drained to half, so it does not flap).
 /// </summary>
-internal sealed class FlowControl(PipelineOptions options)
+internal sealed class FlowControl(PipelineOptions options) : IFlowReadings
 {
     private long documents;
     private long bytes;

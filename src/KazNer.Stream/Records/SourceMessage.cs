@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace KazNer.Stream.Pipeline;
+namespace KazNer.Stream.Records;
 
 /// <summary>An input message exactly as consumed; dead letters reuse its bytes, key and headers.</summary>
 internal sealed record SourceMessage(TopicPartitionOffset Position, byte[]? Key, byte[] Value, Headers Headers, DateTimeOffset Timestamp)
