@@ -49,6 +49,18 @@ public sealed class KafkaClientConfigsTests
         Assert.Equal("3000000", consumer.Get("message.max.bytes"));
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(100 * 1024 * 1024)]
+    public void MaxMessageBytes_AtEitherEndOfItsRange_LibrdkafkaBuildsBothClients(int maxMessageBytes)
+    {
+        var options = Options();
+        options.MaxMessageBytes = maxMessageBytes;
+
+        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(options)).Build().Dispose();
+        new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId: null)).Build().Dispose();
+    }
+
     [Fact]
     public void FetchMaxBytesBelowMaxMessageBytes_IsRefusedByLibrdkafka()
     {

@@ -127,7 +127,7 @@ public sealed class PipelineFaultTests
     }
 
     [Fact]
-    public async Task RunAsync_InputOverBothLimits_DeadLetterFitsWithItsHeadAndHash()
+    public async Task RunAsync_InputOverMaxMessageBytes_DeadLetterFitsWithItsHeadAndHash()
     {
         var kafka = Kafka(maxMessageBytes: 3_000);
         await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, kafka);
