@@ -48,7 +48,7 @@ public sealed class KafkaOptions : IValidatableObject
 
     public string? SaslPassword { get; set; }
 
-    /// <summary>Any librdkafka property, passed through to the consumer and the producers.</summary>
+    /// <summary>Any librdkafka property but the ones the worker owns (<see cref="WorkerOwnedKafkaKeys"/>), passed to the consumer and the producers.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
     /// <summary>librdkafka properties for the consumer only (applied after <see cref="Properties"/>).</summary>
