@@ -14,6 +14,17 @@ internal static partial class EngineLog
     public static partial void CpuBuild(ILogger logger);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
-        Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding, {ConcurrentRuns} concurrent runs)")]
-    public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder, int concurrentRuns);
+        Message = "Loaded model {Name} {Version} from {Directory} on {Device} ({Labels} labels, {Decoder} decoding)")]
+    public static partial void ModelLoaded(ILogger logger, string name, string version, string directory, string device, int labels, string decoder);
+
+    /// <summary>The one line that says how inference was sized and which limit decided it.</summary>
+    public static void Sizing(ILogger logger, Inference.InferenceSizing sizing) => LogSizing(
+        logger, sizing.ConcurrentRuns,
+        sizing.ThreadsPerRun > 0 ? sizing.ThreadsPerRun.ToString(System.Globalization.CultureInfo.InvariantCulture) : "ONNX Runtime's default",
+        sizing.CpuCount, sizing.MemoryLimitBytes >> 20, sizing.PerRunBytes >> 20, sizing.RunsMemoryHolds, sizing.Bound);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
+        Message = "Inference sizing: {ConcurrentRuns} concurrent runs, {ThreadsPerRun} threads each; {CpuCount} CPUs, memory limit {MemoryLimitMiB} MiB, {PerRunMiB} MiB per run estimated (memory holds {RunsMemoryHolds}); bound: {Bound}")]
+    private static partial void LogSizing(
+        ILogger logger, int concurrentRuns, string threadsPerRun, int cpuCount, long memoryLimitMiB, long perRunMiB, int runsMemoryHolds, Inference.SizingBound bound);
 }

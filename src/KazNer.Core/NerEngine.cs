@@ -26,7 +26,8 @@ public sealed class NerEngine : INerEngine, IDisposable
         var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
         _assembler = new EntityAssembler(bundle.Labels, decoder, minScore);
         Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device, classifier.ConcurrentRuns);
-        EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind, classifier.ConcurrentRuns);
+        EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
+        EngineLog.Sizing(logger, classifier.Sizing);
     }
 
     /// <summary>

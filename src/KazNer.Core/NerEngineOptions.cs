@@ -47,7 +47,7 @@ public sealed class NerEngineOptions
     [Range(0.0, 1.0)]
     public double MaxBatchPadding { get; set; } = 0.10;
 
-    /// <summary>Entities whose score (the probability of exactly that entity) is below this are left out; 0 keeps all.</summary>
+    /// <summary>Entities whose score (the CRF posterior probability of exactly that entity, docs/output.md) is below this are left out; 0 keeps all.</summary>
     [Range(0.0, 1.0)]
     public double MinScore { get; set; }
 

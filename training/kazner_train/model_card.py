@@ -127,8 +127,10 @@ See `training/README.md`: `setup.sh`, then the training runs, export, evaluate.
   PRODUCT, LAW) have little or no support and are recognised poorly or not at all.
 - Words are tokenized the KazNERD way; text far from news style (chat, all-caps, Latin-script Kazakh) is out
   of domain.
-- Entity scores are CRF posteriors of exactly that entity; check the calibration of a new model on held-out
-  sentences (`kazner_train.calibration`) before trusting a threshold.
+- An entity's score is the CRF posterior probability of exactly that entity (its type and both edges) at the
+  model's calibration temperature (`crf.temperature` in `config.json`, see Calibration above; docs/output.md,
+  Scores); check the calibration of a new model on held-out sentences (`kazner_train.calibration`) before
+  trusting a threshold.
 """
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         f.write(card)

@@ -20,23 +20,25 @@ internal sealed class OnnxTokenClassifier : IDisposable
     private readonly InferenceSession _session;
     private readonly int _labels;
 
-    private OnnxTokenClassifier(InferenceSession session, int labels, string device, int concurrentRuns)
+    private OnnxTokenClassifier(InferenceSession session, int labels, string device, InferenceSizing sizing)
     {
         _session = session;
         _labels = labels;
         Device = device;
-        ConcurrentRuns = concurrentRuns;
+        Sizing = sizing;
     }
 
     /// <summary>The execution provider that ended up running the model: "cpu" or "cuda".</summary>
     public string Device { get; }
 
-    /// <summary>Batches worth running at the same time on this session.</summary>
-    public int ConcurrentRuns { get; }
+    /// <summary>Batches worth running at the same time on this session, with how many threads each, and why.</summary>
+    public InferenceSizing Sizing { get; }
+
+    public int ConcurrentRuns => Sizing.ConcurrentRuns;
 
     public static OnnxTokenClassifier Load(ModelBundle bundle, NerEngineOptions settings, ILogger logger)
     {
-        var (options, used, concurrentRuns) = SessionOptionsFor(settings, logger);
+        var (options, used, sizing) = SessionOptionsFor(bundle, settings, logger);
         InferenceSession session;
         try
         {
@@ -61,7 +63,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
             throw;
         }
 
-        return new OnnxTokenClassifier(session, bundle.Labels.Count, used, concurrentRuns);
+        return new OnnxTokenClassifier(session, bundle.Labels.Count, used, sizing);
     }
 
     /// <summary>Runs the batch padded to its longest sequence and stores each sequence's logits.</summary>
@@ -132,7 +134,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
 
     public void Dispose() => _session.Dispose();
 
-    private static (SessionOptions Options, string Device, int ConcurrentRuns) SessionOptionsFor(NerEngineOptions settings, ILogger logger)
+    private static (SessionOptions Options, string Device, InferenceSizing Sizing) SessionOptionsFor(ModelBundle bundle, NerEngineOptions settings, ILogger logger)
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (settings.InterOpThreads > 0)
@@ -144,7 +146,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
         var device = settings.Device;
         if (device == Inference.Device.Cpu)
         {
-            return CpuOptions(options, settings);
+            return CpuOptions(options, bundle, settings);
         }
 
         // ONNX Runtime prints its own error line when the CUDA libraries are missing; our one line below says it.
@@ -153,7 +155,14 @@ internal sealed class OnnxTokenClassifier : IDisposable
         try
         {
             options.AppendExecutionProvider_CUDA(0);
-            return (options, "cuda", settings.ConcurrentRuns > 0 ? settings.ConcurrentRuns : 2);
+            var sizing = InferenceSizing.ForCuda(
+                settings.ConcurrentRuns, settings.IntraOpThreads, Environment.ProcessorCount, AvailableMemory, InferenceSizing.PerRunEstimate(settings.MaxBatchTokens));
+            if (sizing.ThreadsPerRun > 0)
+            {
+                options.IntraOpNumThreads = sizing.ThreadsPerRun;
+            }
+
+            return (options, "cuda", sizing);
         }
         catch (Exception e) when (e is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
         {
@@ -177,7 +186,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
                 EngineLog.CudaUnavailable(logger, detail);
             }
 
-            return CpuOptions(options, settings);
+            return CpuOptions(options, bundle, settings);
         }
         finally
         {
@@ -185,13 +194,17 @@ internal sealed class OnnxTokenClassifier : IDisposable
         }
     }
 
-    private static (SessionOptions Options, string Device, int ConcurrentRuns) CpuOptions(SessionOptions options, NerEngineOptions settings)
+    private static (SessionOptions Options, string Device, InferenceSizing Sizing) CpuOptions(SessionOptions options, ModelBundle bundle, NerEngineOptions settings)
     {
-        var processors = Environment.ProcessorCount;
-        var concurrentRuns = settings.ConcurrentRuns > 0 ? settings.ConcurrentRuns : processors;
-        options.IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Math.Max(1, processors / concurrentRuns);
-        return (options, "cpu", concurrentRuns);
+        var sizing = InferenceSizing.ForCpu(
+            settings.ConcurrentRuns, settings.IntraOpThreads, Environment.ProcessorCount, AvailableMemory,
+            new FileInfo(bundle.ModelPath).Length, InferenceSizing.PerRunEstimate(settings.MaxBatchTokens));
+        options.IntraOpNumThreads = sizing.ThreadsPerRun;
+        return (options, "cpu", sizing);
     }
+
+    /// <summary>What .NET may use: a container's memory limit (its heap share of it) or the machine's memory.</summary>
+    private static long AvailableMemory => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 

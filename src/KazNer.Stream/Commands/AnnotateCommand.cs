@@ -33,7 +33,7 @@ internal static class AnnotateCommand
         maxBytes.Validators.Add(r => Range(r, "--max-document-bytes", 1, MaxDocumentBytesLimit));
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Report each bad line on stderr as file:line and annotate the rest; the exit code is 3 when a line was rejected" };
         var deadLetters = new Option<FileInfo?>("--dead-letters") { Description = "Write bad lines (invalid UTF-8, too large, invalid JSON, no text) to this JSON Lines file with the reason and annotate the rest; exit 0" };
-        var minScore = new Option<double>("--min-score") { Description = "Leave out entities scored below this probability, 0 to 1 (default 0 keeps all)" };
+        var minScore = new Option<double>("--min-score") { Description = "Leave out entities whose score, the CRF posterior probability of exactly that entity (its type and both edges) at the model's calibration temperature, is below this; 0 to 1 (default 0 keeps all)" };
         minScore.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is < 0 or > 1)

@@ -32,7 +32,12 @@ public sealed class KafkaOptions : IValidatableObject
     /// <summary>What the start and end of sentences and entities count in the output records.</summary>
     public OffsetUnit OffsetUnit { get; set; } = OffsetUnit.Utf16;
 
-    [Range(1, 100 * 1024 * 1024)]
+    /// <summary>
+    /// The largest record the worker reads or writes: an input over it is dead-lettered as too-large, an output over
+    /// it as output-too-large; it is the producers' <c>message.max.bytes</c>, the consumer's
+    /// <c>max.partition.fetch.bytes</c> and the bound of a dead letter's kept head (librdkafka's own minimum is 1000).
+    /// </summary>
+    [Range(1000, 100 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = Records.InputRecordParser.DefaultMaxDocumentBytes;
 
     public string? SecurityProtocol { get; set; }
@@ -43,7 +48,7 @@ public sealed class KafkaOptions : IValidatableObject
 
     public string? SaslPassword { get; set; }
 
-    /// <summary>Any librdkafka property, passed through to the consumer and the producers.</summary>
+    /// <summary>Any librdkafka property but the ones the worker owns (<see cref="WorkerOwnedKafkaKeys"/>), passed to the consumer and the producers.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
     /// <summary>librdkafka properties for the consumer only (applied after <see cref="Properties"/>).</summary>
@@ -52,16 +57,8 @@ public sealed class KafkaOptions : IValidatableObject
     /// <summary>librdkafka properties for the producers only (applied after <see cref="Properties"/>).</summary>
     public Dictionary<string, string> ProducerProperties { get; set; } = [];
 
-    /// <summary>librdkafka's <c>message.max.bytes</c> as the producer gets it, else its default.</summary>
-    public int ProducerMaxMessageBytes =>
-        ProducerProperty("message.max.bytes") is { } value && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
-            ? bytes
-            : DefaultProducerMaxMessageBytes;
-
-    /// <summary>A librdkafka property as the producers get it: <see cref="ProducerProperties"/> over <see cref="Properties"/>.</summary>
-    public string? ProducerProperty(string key) => ProducerProperties.GetValueOrDefault(key) ?? Properties.GetValueOrDefault(key);
-
-    public const int DefaultProducerMaxMessageBytes = 1_000_000;
+    /// <summary>The producer's <c>transactional.id</c> under <see cref="DeliveryMode.ExactlyOnce"/>.</summary>
+    public string TransactionalId => $"{GroupId}-{Environment.MachineName}";
 
     public string ResolvedDeadLetterTopic =>
         string.IsNullOrWhiteSpace(DeadLetterTopic) ? $"{InputTopic}.dlq" : DeadLetterTopic;
@@ -92,6 +89,12 @@ public sealed class KafkaOptions : IValidatableObject
         if (SaslMechanism is { Length: > 0 } mechanism && !Enum.TryParse<Confluent.Kafka.SaslMechanism>(mechanism.Replace("-", "", StringComparison.Ordinal), true, out _))
         {
             yield return new ValidationResult($"SaslMechanism '{mechanism}' is not one of Plain, ScramSha256, ScramSha512, Gssapi, OAuthBearer", [nameof(SaslMechanism)]);
+        }
+
+        foreach (var problem in WorkerOwnedKafkaKeys.Problems(this))
+        {
+            // No member name: the line names the key itself, "Properties:group.id is set by ...".
+            yield return new ValidationResult(problem);
         }
     }
 }

@@ -73,6 +73,7 @@ internal static class WorkerApplication
             .. SettingsCheck.Problems(configuration, PipelineOptions.SectionName, typeof(PipelineOptions)),
             .. SettingsCheck.Problems(configuration, HttpOptions.SectionName, typeof(HttpOptions)),
             .. SettingsCheck.Problems(configuration, NerEngineOptions.SectionName, typeof(NerEngineOptions)),
+            .. EngineBatchSettings.Problems(configuration),
         ];
         if (problems.Length > 0)
         {

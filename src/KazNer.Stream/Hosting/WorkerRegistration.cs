@@ -38,6 +38,8 @@ internal static class WorkerRegistration
             (kestrel, http) => kestrel.ListenAnyIP(http.Value.Port));
 
         services.AddNerEngine(builder.Configuration.GetSection(NerEngineOptions.SectionName));
+        services.AddOptions<NerEngineOptions>().PostConfigure<IOptions<PipelineOptions>>(
+            (model, pipeline) => EngineBatchSettings.Apply(model, pipeline.Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerOutcome>();
         services.AddSingleton(sp => new WorkerHealth(

@@ -3,7 +3,10 @@ using KazNer.Stream.Configuration;
 
 namespace KazNer.Stream.Kafka;
 
-/// <summary>librdkafka settings the worker relies on, with the operator's pass-through properties applied last.</summary>
+/// <summary>
+/// librdkafka settings the worker relies on, with the operator's pass-through properties applied last; the keys the
+/// worker owns are refused there before any client is built (<see cref="WorkerOwnedKafkaKeys"/>).
+/// </summary>
 internal static class KafkaClientConfigs
 {
     public const int StatisticsIntervalMs = 5000;
@@ -20,6 +23,9 @@ internal static class KafkaClientConfigs
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             IsolationLevel = IsolationLevel.ReadCommitted,
+            // One partition's fetch holds the largest record the worker accepts; fetch.max.bytes is raised to
+            // message.max.bytes by librdkafka itself (and refused below it when set).
+            MaxPartitionFetchBytes = options.MaxMessageBytes,
             // Broker connection states for /readyz (no broker reachable for Pipeline:BrokerUnreachableSeconds).
             StatisticsIntervalMs = StatisticsIntervalMs,
         };
@@ -45,7 +51,9 @@ internal static class KafkaClientConfigs
 
     private static ClientConfig Common(KafkaOptions options)
     {
-        var config = new ClientConfig { BootstrapServers = options.BootstrapServers };
+        // message.max.bytes: what the producers accept (an output over it is dead-lettered), and for the consumer
+        // the floor of fetch.max.bytes.
+        var config = new ClientConfig { BootstrapServers = options.BootstrapServers, MessageMaxBytes = options.MaxMessageBytes };
         if (options.SecurityProtocol is { Length: > 0 } protocol)
         {
             config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);

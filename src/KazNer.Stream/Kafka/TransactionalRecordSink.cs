@@ -47,8 +47,8 @@ internal sealed class TransactionalRecordSink : IRecordSink
         this.groupMetadata = groupMetadata;
         this.offsets = offsets;
         this.logger = logger;
-        maxRecordBytes = options.ProducerMaxMessageBytes;
-        var transactionalId = options.ProducerProperty("transactional.id") ?? $"{options.GroupId}-{Environment.MachineName}";
+        maxRecordBytes = options.MaxMessageBytes;
+        var transactionalId = options.TransactionalId;
         producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, transactionalId))
             .SetErrorHandler((_, error) => clientLog.Error(KafkaClientLog.Producer, error))
             .SetLogHandler((_, message) => clientLog.Log(KafkaClientLog.Producer, message))

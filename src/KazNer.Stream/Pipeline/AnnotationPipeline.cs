@@ -63,7 +63,7 @@ internal sealed class AnnotationPipeline : IDisposable
         this.offsets = offsets;
         ledger = offsets.Ledger;
         orderer = new DocumentOrderer(released.Writer);
-        var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.ProducerMaxMessageBytes);
+        var records = new OutboundRecordFactory(kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.MaxMessageBytes);
         var completer = new DocumentCompleter(
             engine, records, new AnnotatedRecordWriter(kafka.OffsetUnit), orderer, metrics, new EntityEventRecords(kafka.EntityTopic, kafka.OffsetUnit));
         parse = new ParseStage(consumed.Reader, sequences.Writer, new InputRecordParser(kafka.InputFormat, kafka.MaxMessageBytes), engine, completer);

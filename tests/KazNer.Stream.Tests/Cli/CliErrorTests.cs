@@ -17,7 +17,14 @@ public sealed class CliErrorTests
     [InlineData("run --Model:Device Gpu", "Model:Device 'Gpu' is not one of Auto, Cpu, Cuda")]
     [InlineData("run --Kafka:InputFormat Xml", "Kafka:InputFormat 'Xml' is not one of Json, Text")]
     [InlineData("run --Kafka:OffsetUnit Bytes", "Kafka:OffsetUnit 'Bytes' is not one of Utf16, CodePoint")]
-    [InlineData("run --Kafka:MaxMessageBytes abc", "Kafka:MaxMessageBytes 'abc' is not a whole number in 1..104857600")]
+    [InlineData("run --Kafka:MaxMessageBytes abc", "Kafka:MaxMessageBytes 'abc' is not a whole number in 1000..104857600")]
+    [InlineData("run --Kafka:Properties:group.id=other " + Topics, "Kafka:Properties:group.id is set by the worker: use Kafka:GroupId")]
+    [InlineData("run --Kafka:ConsumerProperties:enable.auto.commit=true " + Topics, "Kafka:ConsumerProperties:enable.auto.commit is set by the worker: the worker commits an offset only once its outputs are delivered (Kafka:Delivery)")]
+    [InlineData("run --Kafka:ProducerProperties:transactional.id=t1 " + Topics, "Kafka:ProducerProperties:transactional.id is set by the worker: under Kafka:Delivery=ExactlyOnce it is <Kafka:GroupId>-<host name>; use Kafka:GroupId")]
+    [InlineData("run --Kafka:Properties:isolation.level=read_uncommitted " + Topics, "Kafka:Properties:isolation.level is set by the worker: ")]
+    [InlineData("run --Kafka:ProducerProperties:enable.idempotence=false " + Topics, "Kafka:ProducerProperties:enable.idempotence is set by the worker: ")]
+    [InlineData("run --Kafka:Properties:bootstrap.servers=b:9092 " + Topics, "Kafka:Properties:bootstrap.servers is set by the worker: use Kafka:BootstrapServers")]
+    [InlineData("run --Model:MaxBatchTokens 4096 " + Topics, "Model:MaxBatchTokens is not read by run, which batches by Pipeline:MaxBatchTokens; set that instead")]
     [InlineData("run --Pipeline:DrainTimeoutSeconds -5", "Pipeline:DrainTimeoutSeconds: The field DrainTimeoutSeconds must be between 0 and 3600.")]
     [InlineData("run --device Gpu", "'Gpu'")]
     [InlineData("run --Kafka:Properties:bogus.key=1 " + Topics, "Kafka: librdkafka refused the configuration: No such configuration property: \"bogus.key\"")]
@@ -73,6 +80,19 @@ public sealed class CliErrorTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("kazner: configuration: Kafka: librdkafka refused the configuration: No such configuration property: \"no.such.property\"", OneError(result));
+    }
+
+    [Fact]
+    public async Task Run_OwnedKeyFromTheEnvironment_OneLineNamingTheSettingToUse()
+    {
+        var environment = new Dictionary<string, string> { ["KAZNER_Kafka__Properties__message.max.bytes"] = "2000000" };
+
+        var result = await KaznerProcess.RunAsync(null, environment, Split("run " + Topics));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "kazner: configuration: Kafka:Properties:message.max.bytes is set by the worker: use Kafka:MaxMessageBytes, which sets the producers' message.max.bytes, the consumer's fetch limits and the dead-letter head together",
+            OneError(result));
     }
 
     [Fact]

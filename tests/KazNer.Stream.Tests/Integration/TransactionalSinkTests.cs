@@ -120,7 +120,6 @@ public sealed class TransactionalSinkTests(KafkaFixture kafka)
                 InputTopic = topics.Input,
                 OutputTopic = topics.Output,
                 GroupId = topics.Group,
-                Properties = { ["transactional.id"] = KafkaFixture.Unique("txn") },
             };
             var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>(), new FlowControl(new PipelineOptions()));
             // The fake clock keeps the sink's commit timer still: transactions end only when a test says so.

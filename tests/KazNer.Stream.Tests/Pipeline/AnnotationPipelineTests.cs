@@ -133,7 +133,9 @@ public sealed class AnnotationPipelineTests
         foreach (var (record, source) in harness.Sink.Delivered.Where(d => d.Record.IsDeadLetter))
         {
             Assert.Equal("news.dlq", record.Topic);
-            Assert.Equal(source.Value, record.Value);
+            // Over Kafka:MaxMessageBytes, an input cannot be its own dead letter under the same limit: its head is kept.
+            var kept = expected[source.Offset].Error == "too-large" ? source.Value[..record.Value.Length] : source.Value;
+            Assert.Equal(kept, record.Value);
             Assert.Equal(expected[source.Offset].Error, Header(record, KazNerHeaders.Error));
             Assert.Equal(expected[source.Offset].Stage, Header(record, KazNerHeaders.Stage));
             Assert.Equal("test", Header(record, "origin"));

@@ -88,7 +88,8 @@ public sealed class PipelineFaultTests
     [Fact]
     public async Task RunAsync_OutputTopicRefusesARecord_DeadLettersItAndGoesOn()
     {
-        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1);
+        // The topic's refusal, not the worker's own limit: the annotation is under Kafka:MaxMessageBytes.
+        await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, Kafka(maxMessageBytes: 1_000_000));
         harness.Sink.Refuse("news.annotated");
         harness.Sink.RefuseOver = 1_000;
         var refused = harness.Source.Add(0, Json("long", string.Join(' ', Enumerable.Repeat(Text, 30))));
@@ -109,9 +110,9 @@ public sealed class PipelineFaultTests
     [Fact]
     public async Task RunAsync_AnnotationOverTheProducerLimit_IsDeadLetteredAsOutputTooLarge()
     {
-        var kafka = Kafka(producerLimit: 3_000);
+        var kafka = Kafka(maxMessageBytes: 3_000);
         await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, kafka);
-        // Under the input limit (4,096 bytes), but its annotation (text plus entities) is not under 3,000.
+        // Under the limit (3,000 bytes) as an input, but its annotation (entities and their keys) is not.
         var text = string.Join(' ', Enumerable.Repeat("Астанада Қасым-Жомарт Тоқаев сөйледі.", 30));
         var input = harness.Source.Add(0, Json("big-output", text));
         Assert.InRange(input.Value.Length, 2_000, 2_900);
@@ -126,9 +127,9 @@ public sealed class PipelineFaultTests
     }
 
     [Fact]
-    public async Task RunAsync_InputOverBothLimits_DeadLetterFitsWithItsHeadAndHash()
+    public async Task RunAsync_InputOverMaxMessageBytes_DeadLetterFitsWithItsHeadAndHash()
     {
-        var kafka = Kafka(producerLimit: 3_000);
+        var kafka = Kafka(maxMessageBytes: 3_000);
         await using var harness = new PipelineHarness(new PipelineOptions { BatchDeadlineMs = 0 }, partitions: 1, kafka);
         var input = harness.Source.Add(0, Json("huge", new string('а', 5_000)));
 
@@ -182,13 +183,12 @@ public sealed class PipelineFaultTests
         Assert.Equal("invalid-json", Header(letter, KazNerHeaders.Error));
     }
 
-    private static KafkaOptions Kafka(int producerLimit) => new()
+    private static KafkaOptions Kafka(int maxMessageBytes) => new()
     {
         BootstrapServers = "in-memory",
         InputTopic = PipelineHarness.Topic,
         OutputTopic = "news.annotated",
-        MaxMessageBytes = 4096,
-        Properties = { ["message.max.bytes"] = producerLimit.ToString(CultureInfo.InvariantCulture) },
+        MaxMessageBytes = maxMessageBytes,
     };
 
     private static readonly JsonSerializerOptions Utf8Text = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -8,7 +8,7 @@ internal static class EntityEventSchema
     /// <summary>Asserts the event validates and that its text is the input text at its offsets.</summary>
     public static JsonDocument AssertValid(byte[] value, string inputText)
     {
-        var entityEvent = MiniJsonSchema.AssertValid("entity-event.v1.schema.json", value);
+        var entityEvent = SchemaFiles.AssertValid(SchemaFiles.EntityEvent, value);
         var root = entityEvent.RootElement;
         Assert.Equal(inputText[root.GetProperty("start").GetInt32()..root.GetProperty("end").GetInt32()], root.GetProperty("text").GetString());
         return entityEvent;

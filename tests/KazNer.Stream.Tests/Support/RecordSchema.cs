@@ -8,7 +8,7 @@ internal static class RecordSchema
     /// <summary>Asserts the record validates and that every entity's text is the input text at its offsets.</summary>
     public static JsonDocument AssertValid(byte[] value, string inputText)
     {
-        var record = MiniJsonSchema.AssertValid("annotated-record.v1.schema.json", value);
+        var record = SchemaFiles.AssertValid(SchemaFiles.AnnotatedRecord, value);
         foreach (var entity in record.RootElement.GetProperty("entities").EnumerateArray())
         {
             var start = entity.GetProperty("start").GetInt32();
