@@ -43,7 +43,7 @@ internal static class KafkaClientConfigs
         return WithPassThrough(config, options.Properties, options.ProducerProperties);
     }
 
-    private static ClientConfig Common(KafkaOptions options)
+    internal static ClientConfig Common(KafkaOptions options)
     {
         var config = new ClientConfig { BootstrapServers = options.BootstrapServers };
         if (options.SecurityProtocol is { Length: > 0 } protocol)
@@ -65,7 +65,7 @@ internal static class KafkaClientConfigs
     /// Shared properties, then this client's own: a consumer-only key (session.timeout.ms) in the shared map
     /// makes librdkafka warn on every producer (CONFWARN) though nothing is wrong.
     /// </summary>
-    private static T WithPassThrough<T>(T config, Dictionary<string, string> shared, Dictionary<string, string> own)
+    internal static T WithPassThrough<T>(T config, Dictionary<string, string> shared, Dictionary<string, string> own)
         where T : ClientConfig
     {
         foreach (var (key, value) in shared.Concat(own))

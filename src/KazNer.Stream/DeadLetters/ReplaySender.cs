@@ -1,0 +1,70 @@
+using Confluent.Kafka;
+
+namespace KazNer.Stream.DeadLetters;
+
+/// <summary>
+/// Sends replayed records with an idempotent producer (no duplicate from its own retries, order kept per
+/// partition) and counts what the broker acknowledged.
+/// </summary>
+internal sealed class ReplaySender(ProducerConfig config, string topic, int partitions) : IDisposable
+{
+    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler(static (_, log) => ToolLog.Write(log)).Build();
+    private int delivered;
+    private int failed;
+    private string? firstError;
+
+    public int Delivered => Volatile.Read(ref delivered);
+
+    public int Failed => Volatile.Read(ref failed);
+
+    public string? FirstError => firstError;
+
+    /// <summary>
+    /// The input partition the record was read from when replaying to that topic, so records of a key stay in the
+    /// partition (and the order) their consumers expect whatever partitioner wrote them; else the partitioner's.
+    /// </summary>
+    public TopicPartition Target(DeadLetter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        return letter.SourcePartitionIn(topic) is { } partition && partition < partitions
+            ? new TopicPartition(topic, partition)
+            : new TopicPartition(topic, Partition.Any);
+    }
+
+    public void Send(DeadLetter letter, CancellationToken cancellation)
+    {
+        var target = Target(letter);
+        var message = letter.ToReplay();
+        while (true)
+        {
+            try
+            {
+                producer.Produce(target, message, OnDelivery);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                producer.Poll(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    /// <summary>Waits for every acknowledgement.</summary>
+    public void Flush(CancellationToken cancellation) => producer.Flush(cancellation);
+
+    public void Dispose() => producer.Dispose();
+
+    private void OnDelivery(DeliveryReport<byte[], byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.CompareExchange(ref firstError, report.Error.Reason, null);
+            Interlocked.Increment(ref failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref delivered);
+        }
+    }
+}
