@@ -80,6 +80,20 @@ public sealed class DlqCommandTests(KafkaFixture kafka)
         Assert.Equal(first.GetProperty("topic").GetString() + "/" + first.GetProperty("partition").GetInt32() + "/" + first.GetProperty("offset").GetInt64(), Header(annotated, KazNerHeaders.ReplayedFrom));
         using var record = JsonDocument.Parse(annotated.Value);
         Assert.Contains(record.RootElement.GetProperty("entities").EnumerateArray(), e => e.GetProperty("type").GetString() == "GPE");
+
+        // Not every dead letter is fixed by reading text: the invalid UTF-8 fails again, and its new dead letter says so.
+        var original = Lines((await Dlq(topics, "show", "--reason", "invalid-utf8")).Stdout).Single();
+        Assert.Equal(0, (await Dlq(topics, "replay", "--to", topics.Input, "--reason", "invalid-utf8")).ExitCode);
+        Assert.Equal(6, client.Read(topics.DeadLetters, 6).Count);
+        var failedAgain = Lines((await Dlq(topics, "show", "--reason", "invalid-utf8")).Stdout);
+        Assert.Equal(2, failedAgain.Count);
+        Assert.Equal(
+            $"{topics.DeadLetters}/{original.GetProperty("partition").GetInt32()}/{original.GetProperty("offset").GetInt64()}",
+            failedAgain.Single(l => l.TryGetProperty("replayedFrom", out _)).GetProperty("replayedFrom").GetString());
+        var after = await Dlq(topics, "stats", "--format", "Jsonl", "--window", "1h");
+        using var counts = JsonDocument.Parse(after.Stdout);
+        Assert.Equal(6, counts.RootElement.GetProperty("records").GetInt32());
+        Assert.Equal(1, counts.RootElement.GetProperty("failedReplays").GetInt32());
     }
 
     [Fact]
