@@ -42,6 +42,11 @@ public sealed class DlqCommandTests(KafkaFixture kafka)
             Assert.Equal(["invalid-json/parse=2", "invalid-utf8/parse=1", "missing-text/parse=1", "too-large/parse=1"], reasons);
         }
 
+        var table = await Dlq(topics, "stats");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Matches(@"invalid-json\s*│\s*parse\s*│\s*2\s*│\s*0\s*│", table.Stdout);
+        Assert.Matches(@"too-large\s*│\s*parse\s*│\s*1\s*│\s*1\s*│", table.Stdout);
+
         var show = await Dlq(topics, "show", "--reason", "invalid-json");
         Assert.Equal(0, show.ExitCode);
         var shown = Lines(show.Stdout);
