@@ -17,6 +17,7 @@ internal sealed class DlqArguments
     private readonly Option<string[]> reason = new("--reason") { Description = "Only this kazner-error code (repeatable), e.g. invalid-json", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> stage = new("--stage") { Description = "Only this kazner-stage (repeatable): parse, prepare, inference, assemble, produce", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> key = new("--key") { Description = "Only records with this key (repeatable)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> id = new("--id") { Description = "Only the document with this id (its JSON id, else its key; repeatable)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<int?> partition = new("--partition") { Description = "Only this partition of the dead-letter topic" };
     private readonly Option<long?> fromOffset = new("--from-offset") { Description = "Only offsets from this one (with --partition)" };
     private readonly Option<long?> toOffset = new("--to-offset") { Description = "Only offsets up to this one, included (with --partition)" };
@@ -30,6 +31,7 @@ internal sealed class DlqArguments
         command.Options.Add(reason);
         command.Options.Add(stage);
         command.Options.Add(key);
+        command.Options.Add(id);
         command.Options.Add(partition);
         command.Options.Add(fromOffset);
         command.Options.Add(toOffset);
@@ -71,7 +73,7 @@ internal sealed class DlqArguments
         }
 
         var filter = new DeadLetterFilter(
-            Set(result.GetValue(reason)), Set(result.GetValue(stage)), Set(result.GetValue(key)),
+            Set(result.GetValue(reason)), Set(result.GetValue(stage)), Set(result.GetValue(key)), Set(result.GetValue(id)),
             result.GetValue(partition), result.GetValue(fromOffset), result.GetValue(toOffset), since);
         context = new DlqContext(kafka, name, filter);
         return true;

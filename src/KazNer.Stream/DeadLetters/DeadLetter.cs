@@ -9,6 +9,7 @@ namespace KazNer.Stream.DeadLetters;
 internal sealed class DeadLetter(TopicPartitionOffset position, DateTime timestamp, byte[]? key, byte[] value, Headers headers)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+    private string? documentId;
 
     public TopicPartitionOffset Position { get; } = position;
 
@@ -18,6 +19,9 @@ internal sealed class DeadLetter(TopicPartitionOffset position, DateTime timesta
     public byte[]? Key { get; } = key;
 
     public byte[] Value { get; } = value;
+
+    /// <summary>The input's <c>id</c> when its value is a JSON object that has one, else its key as text.</summary>
+    public string? DocumentId => documentId ??= JsonInputFormat.IdIn(Value) ?? Text(Key);
 
     public Headers Headers { get; } = headers;
 

@@ -7,12 +7,15 @@ internal sealed record DeadLetterFilter(
     IReadOnlySet<string> Reasons,
     IReadOnlySet<string> Stages,
     IReadOnlySet<string> Keys,
+    IReadOnlySet<string> Ids,
     int? Partition,
     long? FromOffset,
     long? ToOffset,
     DateTime? Since)
 {
-    public static DeadLetterFilter All { get; } = new(new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), null, null, null, null);
+    private static readonly HashSet<string> Empty = [];
+
+    public static DeadLetterFilter All { get; } = new(Empty, Empty, Empty, Empty, null, null, null, null);
 
     public bool Matches(DeadLetter letter)
     {
@@ -20,6 +23,7 @@ internal sealed record DeadLetterFilter(
         return (Reasons.Count == 0 || Reasons.Contains(letter.Error))
             && (Stages.Count == 0 || Stages.Contains(letter.Stage))
             && (Keys.Count == 0 || (letter.Key is { } key && Keys.Contains(Encoding.UTF8.GetString(key))))
+            && (Ids.Count == 0 || (letter.DocumentId is { } id && Ids.Contains(id)))
             && (Partition is null || Partition == letter.Position.Partition.Value)
             && (FromOffset is null || letter.Position.Offset.Value >= FromOffset)
             && (ToOffset is null || letter.Position.Offset.Value <= ToOffset)

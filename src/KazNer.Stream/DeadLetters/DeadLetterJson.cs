@@ -31,6 +31,7 @@ internal static class DeadLetterJson
             WriteOptional(json, "keptBytes", letter.KeptBytes);
             WriteOptional(json, "originalSha256", letter.OriginalSha256);
             WriteOptional(json, "replayedFrom", letter.ReplayedFrom);
+            WriteOptional(json, "id", letter.DocumentId);
             WriteBytes(json, "key", letter.Key);
             json.WriteStartArray("headers");
             foreach (var header in letter.InputHeaders)

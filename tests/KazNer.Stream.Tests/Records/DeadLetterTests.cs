@@ -43,7 +43,8 @@ public sealed class DeadLetterTests
     [Fact]
     public void Filter_EachCriterion_SelectsOnlyWhatItNames()
     {
-        var letter = Letter(new OutboundRecordFactory("news.annotated", "news.dlq", 1_000_000), "x"u8.ToArray());
+        var factory = new OutboundRecordFactory("news.annotated", "news.dlq", 1_000_000);
+        var letter = Letter(factory, "x"u8.ToArray());
         var all = DeadLetterFilter.All;
 
         Assert.True(all.Matches(letter));
@@ -52,6 +53,10 @@ public sealed class DeadLetterTests
         Assert.False((all with { Stages = new HashSet<string> { "produce" } }).Matches(letter));
         Assert.True((all with { Keys = new HashSet<string> { "k1" } }).Matches(letter));
         Assert.False((all with { Keys = new HashSet<string> { "k2" } }).Matches(letter));
+        Assert.True((all with { Ids = new HashSet<string> { "k1" } }).Matches(letter));
+        Assert.True((all with { Ids = new HashSet<string> { "doc-7" } }).Matches(Letter(factory, "{\"id\":\"doc-7\"}"u8.ToArray())));
+        Assert.True((all with { Ids = new HashSet<string> { "7" } }).Matches(Letter(factory, "{\"id\":7,\"text\":\" \"}"u8.ToArray())));
+        Assert.False((all with { Ids = new HashSet<string> { "k1" } }).Matches(Letter(factory, "{\"id\":\"doc-7\"}"u8.ToArray())));
         Assert.True((all with { Partition = 1, FromOffset = 42, ToOffset = 42 }).Matches(letter));
         Assert.False((all with { Partition = 1, FromOffset = 43 }).Matches(letter));
         Assert.False((all with { Partition = 0 }).Matches(letter));
