@@ -49,34 +49,43 @@ internal static class DlqReplayCommand
         // First pass, metadata only: what is selected, whether it can be replayed as it was, and since when.
         var selected = reader.Read(ranges, cancellation).Select(DeadLetter.From).Where(context.Filter.Matches)
             .Select(l => (l.Coordinates, l.Timestamp, l.IsTruncated)).ToList();
-        var truncated = selected.Count(s => s.IsTruncated);
+        var replayed = selected.Count == 0 ? [] : ReplayLedger.Replayed(reader, target, selected.Min(s => s.Timestamp), cancellation);
+        var fresh = selected.Where(s => !replayed.Contains(s.Coordinates)).ToList();
+        var truncated = fresh.Count(s => s.IsTruncated);
         if (truncated > 0 && !skipTruncated && !allowTruncated)
         {
             return CliErrors.Fail(
-                $"{truncated} of {selected.Count} selected dead letters hold only the head of their value (kazner-kept-bytes): nothing sent; narrow the selection, or pass --skip-truncated (replay the others) or --allow-truncated (send the heads)",
+                $"{truncated} of the {fresh.Count} selected dead letters still to replay hold only the head of their value (kazner-kept-bytes): nothing sent; narrow the selection, or pass --skip-truncated (replay the others) or --allow-truncated (send the heads)",
                 CliErrors.InputError);
         }
 
-        var replayed = selected.Count == 0 ? [] : ReplayLedger.Replayed(reader, target, selected.Min(s => s.Timestamp), cancellation);
-        var pending = selected.Where(s => !replayed.Contains(s.Coordinates) && (allowTruncated || !s.IsTruncated)).Select(s => s.Coordinates).ToHashSet(StringComparer.Ordinal);
-        var already = selected.Count(s => replayed.Contains(s.Coordinates));
-        var skipped = allowTruncated ? 0 : selected.Count(s => s.IsTruncated && !replayed.Contains(s.Coordinates));
+        var pending = fresh.Where(s => allowTruncated || !s.IsTruncated).Select(s => s.Coordinates).ToHashSet(StringComparer.Ordinal);
+        var already = selected.Count - fresh.Count;
+        var skipped = allowTruncated ? 0 : truncated;
         var summary = $"{selected.Count} selected on {context.Topic}, {already} already replayed, {skipped} truncated left out";
 
-        using var sender = new ReplaySender(ToolClientConfigs.Producer(context.Kafka), target, reader.Partitions(target).Count);
+        var to = new ReplayTarget(target, reader.Partitions(target).Count);
         // Second pass over the same offsets: the values, read again rather than held in memory.
         var letters = reader.Read(ranges, cancellation).Select(DeadLetter.From).Where(l => pending.Contains(l.Coordinates));
         if (dryRun)
         {
             foreach (var letter in letters)
             {
-                var partition = sender.Target(letter).Partition;
+                var partition = to.For(letter).Partition;
                 Console.Out.WriteLine(DeadLetterJson.Line(letter, json => WriteTarget(json, target, partition.IsSpecial ? null : partition.Value)));
             }
 
             Console.Error.WriteLine($"dry run: would replay {pending.Count} to {target} ({summary})");
             return 0;
         }
+
+        if (pending.Count == 0)
+        {
+            Console.Error.WriteLine($"replayed 0 to {target} ({summary})");
+            return 0;
+        }
+
+        using var sender = new ReplaySender(ToolClientConfigs.Producer(context.Kafka), to);
 
         void SendAll(Action? sent)
         {
@@ -89,7 +98,7 @@ internal static class DlqReplayCommand
             sender.Flush(cancellation);
         }
 
-        if (Console.IsOutputRedirected || pending.Count == 0)
+        if (Console.IsOutputRedirected)
         {
             SendAll(null);
         }

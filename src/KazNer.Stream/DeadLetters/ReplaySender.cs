@@ -6,7 +6,7 @@ namespace KazNer.Stream.DeadLetters;
 /// Sends replayed records with an idempotent producer (no duplicate from its own retries, order kept per
 /// partition) and counts what the broker acknowledged.
 /// </summary>
-internal sealed class ReplaySender(ProducerConfig config, string topic, int partitions) : IDisposable
+internal sealed class ReplaySender(ProducerConfig config, ReplayTarget target) : IDisposable
 {
     private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler(static (_, log) => ToolLog.Write(log)).Build();
     private int delivered;
@@ -19,27 +19,16 @@ internal sealed class ReplaySender(ProducerConfig config, string topic, int part
 
     public string? FirstError => firstError;
 
-    /// <summary>
-    /// The input partition the record was read from when replaying to that topic, so records of a key stay in the
-    /// partition (and the order) their consumers expect whatever partitioner wrote them; else the partitioner's.
-    /// </summary>
-    public TopicPartition Target(DeadLetter letter)
-    {
-        ArgumentNullException.ThrowIfNull(letter);
-        return letter.SourcePartitionIn(topic) is { } partition && partition < partitions
-            ? new TopicPartition(topic, partition)
-            : new TopicPartition(topic, Partition.Any);
-    }
-
     public void Send(DeadLetter letter, CancellationToken cancellation)
     {
-        var target = Target(letter);
+        ArgumentNullException.ThrowIfNull(letter);
+        var partition = target.For(letter);
         var message = letter.ToReplay();
         while (true)
         {
             try
             {
-                producer.Produce(target, message, OnDelivery);
+                producer.Produce(partition, message, OnDelivery);
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)

@@ -60,11 +60,13 @@ public sealed class DlqCommandTests(KafkaFixture kafka)
         var inputBefore = InputEnd(topics);
         var refused = await Dlq(topics, "replay", "--to", topics.Input);
         Assert.Equal(3, refused.ExitCode);
-        Assert.Contains("1 of 5 selected", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 of the 5 selected", refused.Stderr, StringComparison.Ordinal);
         var dryRun = await Dlq(topics, "replay", "--to", topics.Input, "--reason", "invalid-json", "--dry-run");
         Assert.Equal(0, dryRun.ExitCode);
         Assert.All(Lines(dryRun.Stdout), l => Assert.Equal(topics.Input, l.GetProperty("replayTo").GetProperty("topic").GetString()));
         Assert.Equal(2, Lines(dryRun.Stdout).Count);
+        var skipping = await Dlq(topics, "replay", "--to", topics.Input, "--skip-truncated", "--dry-run");
+        Assert.Equal(["bad-utf8", "no-text", "t1", "t2"], Lines(skipping.Stdout).Select(l => l.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(inputBefore, InputEnd(topics));
 
         var replay = await Dlq(topics, "replay", "--to", topics.Input, "--reason", "invalid-json");
