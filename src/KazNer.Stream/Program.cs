@@ -14,6 +14,7 @@ internal static class Program
             EvalCommand.Create(),
             RunCommand.Create(),
             TopCommand.Create(),
+            DlqCommand.Create(),
             DevBrokerCommand.Create(),
             HealthcheckCommand.Create(),
         };

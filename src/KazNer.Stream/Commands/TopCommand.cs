@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
 using KazNer.Stream.Cli;
+using KazNer.Stream.Configuration;
 using KazNer.Stream.Demo;
+using KazNer.Stream.Kafka;
 using Spectre.Console;
 
 namespace KazNer.Stream.Commands;
@@ -19,12 +21,16 @@ internal static class TopCommand
     public static Command Create()
     {
         var topic = new Option<string>("--topic") { Description = "Output topic to read: annotated records or entity events", Required = true };
-        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka broker list", DefaultValueFactory = _ => "localhost:9092" };
+        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka broker list (over Kafka:BootstrapServers; default localhost:9092)" };
         var window = new Option<string?>("--window") { Description = "Count only the last span of record time (processedAt), e.g. 15m, 1h, 7d; default: everything read" };
         var top = new Option<int>("--top") { Description = "Entities per type", DefaultValueFactory = _ => 10 };
         var latest = new Option<bool>("--latest") { Description = "Start at the end of the topic instead of its beginning" };
         var maxRecords = new Option<int?>("--max-records") { Description = "Stop after this many records (default: until Ctrl+C)" };
-        var command = new Command("top", "Live table of the most mentioned entities per type on an output topic") { topic, bootstrap, window, top, latest, maxRecords };
+        var command = new Command("top", "Live table of the most mentioned entities per type on an output topic. Kafka settings as for run: appsettings.json, KAZNER_ variables, --Kafka:Key value (SASL/TLS included).")
+        {
+            topic, bootstrap, window, top, latest, maxRecords,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellation) =>
         {
             TimeSpan? span = null;
@@ -45,7 +51,12 @@ internal static class TopCommand
                 return Task.FromResult(CliErrors.ConfigurationError);
             }
 
-            var options = new TopOptions(result.GetValue(bootstrap)!, result.GetValue(topic)!, span, result.GetValue(top), result.GetValue(latest), result.GetValue(maxRecords));
+            if (!KafkaToolSettings.TryLoad(result.UnmatchedTokens, result.GetValue(bootstrap), out var kafka))
+            {
+                return Task.FromResult(CliErrors.ConfigurationError);
+            }
+
+            var options = new TopOptions(kafka, result.GetValue(topic)!, span, result.GetValue(top), result.GetValue(latest), result.GetValue(maxRecords));
             return Task.Run(() => Run(options, cancellation), CancellationToken.None);
         });
         return command;
@@ -53,14 +64,8 @@ internal static class TopCommand
 
     private static int Run(TopOptions options, CancellationToken cancellation)
     {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = $"kazner-top-{Guid.NewGuid():N}",
-            AutoOffsetReset = options.Latest ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-        };
+        var config = ToolClientConfigs.Consumer(options.Kafka, "top");
+        config.AutoOffsetReset = options.Latest ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         consumer.Subscribe(options.Topic);
         var tally = new EntityTally(options.Window);
@@ -119,5 +124,5 @@ internal static class TopCommand
         return string.Create(CultureInfo.InvariantCulture, $"{options.Topic}: {tally.Records} records, {tally.Mentions} mentions ({window}{other})");
     }
 
-    private sealed record TopOptions(string BootstrapServers, string Topic, TimeSpan? Window, int Top, bool Latest, int? MaxRecords);
+    private sealed record TopOptions(KafkaOptions Kafka, string Topic, TimeSpan? Window, int Top, bool Latest, int? MaxRecords);
 }

@@ -59,8 +59,9 @@ internal static class WorkerRegistration
             .AddCheck<ReadinessHealthCheck>("worker", tags: [ReadyTag])
             .AddCheck<LivenessHealthCheck>("alive", tags: [LiveTag]);
         services.AddOpenTelemetry()
+            .ConfigureResource(TraceExport.DefaultService)
             .WithMetrics(metrics => metrics.AddMeter(StreamMetrics.MeterName).AddPrometheusExporter())
-            .WithTracing(tracing => tracing.AddSource(StreamActivities.SourceName));
+            .WithTracing(tracing => tracing.AddSource(StreamActivities.SourceName).AddOtlpExporterWhenConfigured());
         return builder;
     }
 

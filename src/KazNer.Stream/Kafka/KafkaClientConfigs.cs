@@ -49,7 +49,7 @@ internal static class KafkaClientConfigs
         return WithPassThrough(config, options.Properties, options.ProducerProperties);
     }
 
-    private static ClientConfig Common(KafkaOptions options)
+    internal static ClientConfig Common(KafkaOptions options)
     {
         // message.max.bytes: what the producers accept (an output over it is dead-lettered), and for the consumer
         // the floor of fetch.max.bytes.
@@ -73,7 +73,7 @@ internal static class KafkaClientConfigs
     /// Shared properties, then this client's own: a consumer-only key (session.timeout.ms) in the shared map
     /// makes librdkafka warn on every producer (CONFWARN) though nothing is wrong.
     /// </summary>
-    private static T WithPassThrough<T>(T config, Dictionary<string, string> shared, Dictionary<string, string> own)
+    internal static T WithPassThrough<T>(T config, Dictionary<string, string> shared, Dictionary<string, string> own)
         where T : ClientConfig
     {
         foreach (var (key, value) in shared.Concat(own))

@@ -65,6 +65,20 @@ internal sealed class JsonInputFormat : IInputFormat
             : ParseOutcome.Ok(new InputDocument(id ?? fallbackId, text, fields));
     }
 
+    /// <summary>The <c>id</c> a document would be annotated under, when the value is a JSON object that has one.</summary>
+    public static string? IdIn(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(utf8);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(IdMember, out var id) ? IdOf(id) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The reader's sentence and where it stopped, without its "Path: $ | LineNumber: 0" suffix.</summary>
     internal static string Describe(JsonException e)
     {

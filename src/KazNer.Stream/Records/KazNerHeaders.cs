@@ -16,6 +16,13 @@ internal static class KazNerHeaders
 
     /// <summary>On a dead letter whose payload was cut: how many leading bytes of the original value it carries.</summary>
     public const string KeptBytes = "kazner-kept-bytes";
+
+    /// <summary>
+    /// On a record <c>kazner dlq replay</c> sent back to the input topic: the dead letter it came from,
+    /// <c>topic/partition/offset</c>, by which a second replay recognises it as done.
+    /// </summary>
+    public const string ReplayedFrom = "kazner-replayed-from";
+
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
 }

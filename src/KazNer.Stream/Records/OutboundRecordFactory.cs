@@ -28,8 +28,9 @@ internal sealed class OutboundRecordFactory(string outputTopic, string deadLette
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(reason);
-        // Without payload the input's own headers go too, so that what is left surely fits.
-        var headers = CopyHeaders(source.Headers, withoutPayload ? static _ => true : static key => key.StartsWith("kazner-", StringComparison.Ordinal));
+        // Without payload the input's own headers go too, so that what is left surely fits. A replay's mark stays:
+        // the dead letter of a replayed record says which earlier dead letter failed again.
+        var headers = CopyHeaders(source.Headers, withoutPayload ? static _ => true : static key => key.StartsWith("kazner-", StringComparison.Ordinal) && key != KazNerHeaders.ReplayedFrom);
         Add(headers, KazNerHeaders.Error, reason.Error);
         Add(headers, KazNerHeaders.Stage, reason.Stage);
         Add(headers, KazNerHeaders.ErrorDetail, reason.Detail);

@@ -47,4 +47,70 @@ internal static class KaznerProcess
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Starts a long-running command (<c>run</c>); disposing the handle kills it.</summary>
+    public static Running Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kazner.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = start };
+        var running = new Running(process);
+        process.OutputDataReceived += (_, e) => running.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => running.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return running;
+    }
+
+    public sealed class Running(Process process) : IAsyncDisposable
+    {
+        private readonly StringBuilder output = new();
+
+        /// <summary>What it wrote so far, stdout and stderr together: for the message of a failed assertion.</summary>
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        internal void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+            process.Dispose();
+        }
+    }
 }
