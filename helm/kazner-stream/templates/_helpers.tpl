@@ -70,7 +70,7 @@ Usage: include "kazner-stream.envVar" (list "KAZNER_Section__Key" .Values.sectio
 
 {{- define "kazner-stream.terminationGracePeriodSeconds" -}}
 {{- $drain := include "kazner-stream.drainTimeout" . | int -}}
-{{- $grace := .Values.terminationGracePeriodSeconds | default (add $drain 15) | int -}}
+{{- $grace := .Values.terminationGracePeriodSeconds | default (add $drain 10) | int -}}
 {{- if le $grace $drain -}}
 {{- fail (printf "terminationGracePeriodSeconds (%d) must exceed pipeline.drainTimeoutSeconds (%d), or the pod is killed mid-drain" $grace $drain) -}}
 {{- end -}}

@@ -33,7 +33,7 @@ internal static class WorkerRegistration
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<PipelineOptions>>(
-            (host, pipeline) => host.ShutdownTimeout = TimeSpan.FromSeconds(pipeline.Value.DrainTimeoutSeconds + 15));
+            (host, pipeline) => host.ShutdownTimeout = TimeSpan.FromSeconds(pipeline.Value.DrainTimeoutSeconds + 10));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
             (kestrel, http) => kestrel.ListenAnyIP(http.Value.Port));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
@@ -85,10 +84,8 @@ internal sealed class AnnotationPipeline : IDisposable
 
     public InferenceBatcher Batcher { get; }
 
-    /// <summary>The final flush and commit get at least this much, even after a drain that used all its time.</summary>
-    private static readonly TimeSpan MinimumFinalStep = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
-    private TimeSpan finalCommitTimeout;
+    private StopBudget? stop;
 
     private TimeSpan DrainTimeout => TimeSpan.FromSeconds(options.DrainTimeoutSeconds);
 
@@ -102,18 +99,18 @@ internal sealed class AnnotationPipeline : IDisposable
         PipelineLog.Started(logger, kafka.InputTopic, kafka.OutputTopic, kafka.ResolvedDeadLetterTopic, kafka.Delivery);
 
         var consuming = Task.Factory.StartNew(() => Consume(stopFetching.Token, drained.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var inference = Task.WhenAll(Guard(parse.RunAsync, abort.Token), Guard(Batcher.RunAsync, abort.Token));
-        var delivering = Guard(delivery.RunAsync, abort.Token);
+        var inference = Task.WhenAll(fatal.Guard(parse.RunAsync, abort.Token), fatal.Guard(Batcher.RunAsync, abort.Token));
+        var delivering = fatal.Guard(delivery.RunAsync, abort.Token);
 
-        await WhenStoppedAsync(stopFetching.Token).ConfigureAwait(false);
+        await Task.Delay(Timeout.Infinite, stopFetching.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         if (fatal.Error is { } stoppedBy)
         {
             health.PipelineStopped(stoppedBy.GetBaseException().Message);
         }
 
         PipelineLog.Draining(logger, ledger.InFlight(), options.DrainTimeoutSeconds);
-        var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
-        await DrainAsync(deadline).ConfigureAwait(false);
+        var budget = stop = new StopBudget(DrainTimeout);
+        await DrainAsync(budget).ConfigureAwait(false);
         await abort.CancelAsync().ConfigureAwait(false);
         await inference.ConfigureAwait(false);
 
@@ -125,7 +122,8 @@ internal sealed class AnnotationPipeline : IDisposable
             PipelineLog.DrainTimedOut(logger, undelivered);
         }
 
-        await FinishAsync(consuming, drained, deadline).ConfigureAwait(false);
+        budget.DrainEnded();
+        await FinishAsync(consuming, drained, budget).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -133,26 +131,20 @@ internal sealed class AnnotationPipeline : IDisposable
     /// end instead could take the whole drain timeout for nothing: they end when the consume thread completes the
     /// intake, and a rebalance can hold that thread up.
     /// </summary>
-    private async Task DrainAsync(long deadline)
+    private async Task DrainAsync(StopBudget budget)
     {
-        while (!fatal.Token.IsCancellationRequested && ledger.InFlight() > 0 && Stopwatch.GetTimestamp() < deadline)
+        while (!fatal.Token.IsCancellationRequested && ledger.InFlight() > 0 && budget.Draining)
         {
             await Task.Delay(DrainPoll).ConfigureAwait(false);
         }
     }
-
-    private static TimeSpan Remaining(long deadline) =>
-        TimeSpan.FromSeconds(Math.Max(MinimumFinalStep.TotalSeconds, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
-
-    private static async Task<bool> Finished(Task task, TimeSpan timeout) =>
-        await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false) == task;
 
     /// <returns>False when the consumer did not leave the group in time.</returns>
     private bool Consume(CancellationToken stopFetching, CancellationToken drained)
     {
         try
         {
-            return consumeLoop.Run(() => finalCommitTimeout, stopFetching, drained);
+            return consumeLoop.Run(() => stop?.FinalStepLeft ?? TimeSpan.Zero, stopFetching, drained);
         }
         catch (Exception e)
         {
@@ -161,48 +153,24 @@ internal sealed class AnnotationPipeline : IDisposable
         }
     }
 
-    /// <summary>Runs a stage; cancellation ends it quietly, anything else is fatal for the pipeline.</summary>
-    private Task Guard(Func<CancellationToken, Task> stage, CancellationToken cancellationToken) => Task.Run(
-        async () =>
-        {
-            try
-            {
-                await stage(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Drain timeout or fatal error: the caller reports which.
-            }
-            catch (Exception e)
-            {
-                fatal.Raise(e);
-            }
-        },
-        CancellationToken.None);
-
-    private static async Task WhenStoppedAsync(CancellationToken token)
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (token.Register(() => stopped.TrySetResult()).ConfigureAwait(false))
-        {
-            await stopped.Task.ConfigureAwait(false);
-        }
-    }
-
-    private async Task FinishAsync(Task<bool> consuming, CancellationTokenSource drained, long deadline)
+    private async Task FinishAsync(Task<bool> consuming, CancellationTokenSource drained, StopBudget budget)
     {
         try
         {
-            await sink.FlushAsync(Remaining(deadline)).ConfigureAwait(false);
+            // The flush is bounded too: a transaction's commit may outlast its timeout while it aborts and retries.
+            var flushing = sink.FlushAsync(budget.FinalStepLeft);
+            if (await StopBudget.EndsWithinAsync(flushing, budget.FinalStepLeft + TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+            {
+                await flushing.ConfigureAwait(false);
+            }
         }
         finally
         {
             // The consume thread makes the final commit and closes the consumer, both bounded; a thread stuck in
             // librdkafka past that is left behind (it is a background thread) rather than holding the exit.
-            finalCommitTimeout = Remaining(deadline);
             await drained.CancelAsync().ConfigureAwait(false);
-            var bound = finalCommitTimeout + ConsumeLoop.CloseTimeout + TimeSpan.FromSeconds(1);
-            if (!await Finished(consuming, bound).ConfigureAwait(false) || !await consuming.ConfigureAwait(false))
+            var bound = budget.FinalStepLeft + ConsumeLoop.CloseTimeout + TimeSpan.FromSeconds(1);
+            if (!await StopBudget.EndsWithinAsync(consuming, bound).ConfigureAwait(false) || !await consuming.ConfigureAwait(false))
             {
                 PipelineLog.ConsumerAbandoned(logger, (int)bound.TotalSeconds);
                 offsets.LogUncommitted();

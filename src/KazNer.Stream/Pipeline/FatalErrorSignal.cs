@@ -18,5 +18,24 @@ internal sealed class FatalErrorSignal : IDisposable
         }
     }
 
+    /// <summary>Runs a stage; cancellation ends it quietly, anything else it throws raises this signal.</summary>
+    public Task Guard(Func<CancellationToken, Task> stage, CancellationToken cancellationToken) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                await stage(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Drain timeout or fatal error: the pipeline reports which.
+            }
+            catch (Exception e)
+            {
+                Raise(e);
+            }
+        },
+        CancellationToken.None);
+
     public void Dispose() => raised.Dispose();
 }

@@ -45,9 +45,19 @@ public sealed class ToolClientConfigsTests
     }
 
     [Fact]
-    public void Consumer_WorkersGroupInProperties_ToolStillReadsInAGroupOfItsOwnAndNeverCommits()
+    public void Load_KeysTheWorkerOwns_AreRefusedAsRunRefusesThem()
     {
-        var options = KafkaToolSettings.Load(["--Kafka:ConsumerProperties:group.id=kazner-stream", "--Kafka:Properties:enable.auto.commit=true"], null);
+        var problems = Assert.Throws<SettingsException>(() => KafkaToolSettings.Load(
+            ["--Kafka:ConsumerProperties:group.id=kazner-stream", "--Kafka:ProducerProperties:transactional.id=worker-0"], null)).Problems;
+
+        Assert.Contains(problems, p => p.Contains("ConsumerProperties:group.id", StringComparison.Ordinal) && p.Contains("use Kafka:GroupId", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ProducerProperties:transactional.id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Consumer_TheWorkersGroupId_ToolStillReadsInAGroupOfItsOwnAndNeverCommits()
+    {
+        var options = KafkaToolSettings.Load(["--Kafka:GroupId=kazner-stream"], null);
 
         var config = ToolClientConfigs.Consumer(options, "dlq");
 
@@ -57,9 +67,9 @@ public sealed class ToolClientConfigsTests
     }
 
     [Fact]
-    public void Producer_TransactionalIdInProperties_ReplayProducerIsIdempotentNotTransactional()
+    public void Producer_UnderExactlyOnce_ReplayProducerIsIdempotentNotTransactional()
     {
-        var options = KafkaToolSettings.Load(["--Kafka:ProducerProperties:transactional.id=worker-0", "--Kafka:ProducerProperties:acks=1"], null);
+        var options = KafkaToolSettings.Load(["--Kafka:Delivery=ExactlyOnce", "--Kafka:GroupId=kazner-stream"], null);
 
         var config = ToolClientConfigs.Producer(options);
 
