@@ -12,19 +12,19 @@ namespace KazNer.Core;
 /// <summary>The engine over one model bundle. Thread-safe; dispose it to release the inference session.</summary>
 public sealed class NerEngine : INerEngine, IDisposable
 {
-    private readonly DocumentEncoder _encoder;
-    private readonly OnnxTokenClassifier _classifier;
-    private readonly EntityAssembler _assembler;
-    private readonly BatchPolicy _batchPolicy;
+    private readonly DocumentEncoder encoder;
+    private readonly OnnxTokenClassifier classifier;
+    private readonly EntityAssembler assembler;
+    private readonly BatchPolicy batchPolicy;
 
     private NerEngine(ModelBundle bundle, OnnxTokenClassifier classifier, BatchPolicy batchPolicy, float minScore, ILogger logger)
     {
-        _classifier = classifier;
-        _batchPolicy = batchPolicy;
+        this.classifier = classifier;
+        this.batchPolicy = batchPolicy;
         var pieces = XlmRobertaPieceEncoder.Load(bundle.TokenizerPath);
-        _encoder = new DocumentEncoder(pieces, bundle.MaxSequenceLength);
+        encoder = new DocumentEncoder(pieces, bundle.MaxSequenceLength);
         var decoder = new LabelDecoder(bundle.Labels, bundle.Crf);
-        _assembler = new EntityAssembler(bundle.Labels, decoder, minScore);
+        assembler = new EntityAssembler(bundle.Labels, decoder, minScore);
         Model = new ModelInfo(bundle.Name, bundle.Version, bundle.Labels.Names, bundle.MaxSequenceLength, classifier.Device, classifier.ConcurrentRuns);
         EngineLog.ModelLoaded(logger, bundle.Name, bundle.Version, bundle.Directory, classifier.Device, bundle.Labels.Count, decoder.Kind);
         EngineLog.Sizing(logger, classifier.Sizing);
@@ -57,19 +57,19 @@ public sealed class NerEngine : INerEngine, IDisposable
         }
     }
 
-    public PreparedDocument Prepare(NerDocument document) => _encoder.Prepare(document);
+    public PreparedDocument Prepare(NerDocument document) => encoder.Prepare(document);
 
     public void Infer(IReadOnlyList<EncodedSequence> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count > 0)
         {
-            _classifier.Run(batch, cancellationToken);
+            this.classifier.Run(batch, cancellationToken);
         }
     }
 
     public AnnotatedDocument Assemble(PreparedDocument document, bool includeTokens = false) =>
-        _assembler.Assemble(document, includeTokens);
+        assembler.Assemble(document, includeTokens);
 
     public IReadOnlyList<AnnotatedDocument> Annotate(
         IReadOnlyList<NerDocument> documents, bool includeTokens = false, CancellationToken cancellationToken = default)
@@ -86,12 +86,12 @@ public sealed class NerEngine : INerEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var prepared = EachInParallel(
-            [.. sentences.Index()], s => _encoder.PrepareWords(s.Index.ToString(CultureInfo.InvariantCulture), s.Item));
+            [.. sentences.Index()], s => encoder.PrepareWords(s.Index.ToString(CultureInfo.InvariantCulture), s.Item));
         InferAll(prepared, cancellationToken);
         return EachInParallel(prepared, d => (IReadOnlyList<string>)[.. Assemble(d, includeTokens: true).Tokens!.Select(t => t.Label)]);
     }
 
-    public void Dispose() => _classifier.Dispose();
+    public void Dispose() => this.classifier.Dispose();
 
     // Splitting, tokenizing and assembling are CPU work between inference runs: on a GPU, or with many cores,
     // one thread doing them left the model idle (the annotate path reached 0.25 of the raw model on CUDA).
@@ -113,7 +113,7 @@ public sealed class NerEngine : INerEngine, IDisposable
 
     private void InferAll(IEnumerable<PreparedDocument> documents, CancellationToken cancellationToken)
     {
-        var batches = BatchPlanner.Plan(documents.SelectMany(d => d.Sequences), _batchPolicy);
+        var batches = BatchPlanner.Plan(documents.SelectMany(d => d.Sequences), this.batchPolicy);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Model.ConcurrentRuns, CancellationToken = cancellationToken };
         Parallel.ForEach(batches, parallel, batch => Infer(batch, cancellationToken));
     }

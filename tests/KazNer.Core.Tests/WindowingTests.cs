@@ -3,7 +3,7 @@ namespace KazNer.Core.Tests;
 /// <summary>Sentences longer than the model's limit: run the shipped model with a tiny limit and compare.</summary>
 public sealed class WindowingTests : IDisposable
 {
-    private readonly TempModelCopy _model = new();
+    private readonly TempModelCopy model = new();
 
     [Fact]
     public void Annotate_SentenceOverTheLimit_EveryWordLabelledAndMostlyAsWithoutWindows()
@@ -24,11 +24,11 @@ public sealed class WindowingTests : IDisposable
         Assert.All(windowed.Entities, e => Assert.Equal(sentence[e.Start..e.End], e.Text));
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => this.model.Dispose();
 
     private string CopyWithLimit(int positions)
     {
-        _model.EditConfig(json => json["max_position_embeddings"] = positions);
-        return _model.Path;
+        this.model.EditConfig(json => json["max_position_embeddings"] = positions);
+        return this.model.Path;
     }
 }

@@ -24,7 +24,7 @@ internal static class StopScenarios
             UnsettledRebalance) { WorkerSettings = _ => [("Kafka:ConsumerProperties:session.timeout.ms", LongSession)] },
         new("n", "SIGTERM with the brokers unreachable", p => "all 3 brokers down; the worker gets SIGTERM 1 s later; brokers back, a new worker finishes",
             BrokersDown),
-        new("o", "SIGTERM mid-backlog", p => $"{4 * p.Documents:N0} documents fed at once; the worker gets SIGTERM when a quarter came out; a new worker finishes",
+        new("o", "SIGTERM mid-backlog", p => $"{BacklogDocuments(p):N0} documents fed at once; the worker gets SIGTERM when a quarter came out; a new worker finishes",
             MidBacklog),
     ];
 
@@ -93,8 +93,9 @@ internal static class StopScenarios
             return ["the warm-up document never came out"];
         }
 
-        // Four times the profile's documents, all at once, so that the stop finds a real backlog.
-        var documents = NewsCorpus.Documents(run.Topology.Input, (4 * run.Profile.Documents) - 1, null).ToList();
+        // All at once, and at least 1,200 (the short profile's 300 are annotated before a stop can find a backlog),
+        // but not so many that the mock's retention discards unread input.
+        var documents = NewsCorpus.Documents(run.Topology.Input, BacklogDocuments(run.Profile) - 1, null).ToList();
         var feeding = run.Feeder.FeedAsync(documents, TimeSpan.Zero, run.Clock, ct);
         var ids = documents.Select(d => d.Id).ToList();
         while (run.Collector.Count(ids) < ids.Count / 4 && !worker.Crashed)
@@ -107,6 +108,8 @@ internal static class StopScenarios
         await Replace(run);
         return problem is null ? [] : [problem];
     }
+
+    private static int BacklogDocuments(Profile profile) => Math.Max(profile.Documents, 1_200);
 
     private static async Task Replace(ScenarioRun run)
     {

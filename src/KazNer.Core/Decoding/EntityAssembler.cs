@@ -9,7 +9,7 @@ namespace KazNer.Core.Decoding;
 internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder, float minScore)
 {
     // Taken when the engine loads, so that reading the lexicon (about a quarter second) is not the first document's.
-    private readonly CanonicalForms _canonicalForms = CanonicalForms.Default;
+    private readonly CanonicalForms canonicalForms = CanonicalForms.Default;
 
     public AnnotatedDocument Assemble(PreparedDocument document, bool includeTokens)
     {
@@ -32,7 +32,7 @@ internal sealed class EntityAssembler(LabelSet labels, LabelDecoder decoder, flo
             }
         }
 
-        var canonical = DocumentCanonicalForms.Assign(_canonicalForms, text, document.Sentences, entities);
+        var canonical = DocumentCanonicalForms.Assign(canonicalForms, text, document.Sentences, entities);
         return new AnnotatedDocument(document.Document.Id, [.. document.Sentences.Select(s => s.Span)], canonical, tokens);
     }
 

@@ -10,29 +10,29 @@ namespace KazNer.Core.Decoding;
 /// </summary>
 internal sealed class ForwardBackward
 {
-    private readonly int _labels;
+    private readonly int labels;
 
     // exp of the CRF scores; transitions [previous * labels + next], zero where IOB2 forbids the step.
-    private readonly double[] _transitions;
-    private readonly double[] _start;
-    private readonly double[] _end;
-    private readonly double _temperature;
+    private readonly double[] transitions;
+    private readonly double[] start;
+    private readonly double[] end;
+    private readonly double temperature;
 
     public ForwardBackward(LabelSet labels, CrfScores crf)
     {
         var n = labels.Count;
-        _labels = n;
-        _temperature = crf.Temperature;
-        _transitions = new double[n * n];
-        _start = new double[n];
-        _end = new double[n];
+        this.labels = n;
+        temperature = crf.Temperature;
+        this.transitions = new double[n * n];
+        start = new double[n];
+        end = new double[n];
         for (var j = 0; j < n; j++)
         {
-            _start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j] / _temperature) : 0;
-            _end[j] = Math.Exp(crf.End[j] / _temperature);
+            start[j] = labels.AllowsTransition(-1, j) ? Math.Exp(crf.Start[j] / temperature) : 0;
+            end[j] = Math.Exp(crf.End[j] / temperature);
             for (var i = 0; i < n; i++)
             {
-                _transitions[(i * n) + j] = labels.AllowsTransition(i, j) ? Math.Exp(crf.Transitions[i, j] / _temperature) : 0;
+                this.transitions[(i * n) + j] = labels.AllowsTransition(i, j) ? Math.Exp(crf.Transitions[i, j] / temperature) : 0;
             }
         }
     }
@@ -40,7 +40,7 @@ internal sealed class ForwardBackward
     public CrfPosteriors Run(WordScores scores)
     {
         var n = scores.Words;
-        var l = _labels;
+        var l = this.labels;
         var emissions = Exponentiate(scores);
         var alpha = new double[n * l];
         var beta = new double[n * l];
@@ -54,7 +54,7 @@ internal sealed class ForwardBackward
             var row = alpha.AsSpan(t * l, l);
             if (t == 0)
             {
-                _start.CopyTo(row);
+                start.CopyTo(row);
             }
             else
             {
@@ -62,7 +62,7 @@ internal sealed class ForwardBackward
                 ReadOnlySpan<double> previous = alpha.AsSpan((t - 1) * l, l);
                 for (var i = 0; i < l; i++)
                 {
-                    TensorPrimitives.MultiplyAdd(_transitions.AsSpan(i * l, l), previous[i], row, row);
+                    TensorPrimitives.MultiplyAdd(this.transitions.AsSpan(i * l, l), previous[i], row, row);
                 }
             }
 
@@ -70,10 +70,10 @@ internal sealed class ForwardBackward
             norms[t] = Normalise(row);
         }
 
-        var last = n == 0 ? 1 : TensorPrimitives.Dot(alpha.AsSpan((n - 1) * l, l), _end);
+        var last = n == 0 ? 1 : TensorPrimitives.Dot(alpha.AsSpan((n - 1) * l, l), end);
         if (n > 0)
         {
-            TensorPrimitives.Divide(_end, last, beta.AsSpan((n - 1) * l, l));
+            TensorPrimitives.Divide(end, last, beta.AsSpan((n - 1) * l, l));
         }
 
         Span<double> from = stackalloc double[l];
@@ -84,7 +84,7 @@ internal sealed class ForwardBackward
             var row = beta.AsSpan(t * l, l);
             for (var i = 0; i < l; i++)
             {
-                row[i] = TensorPrimitives.Dot(_transitions.AsSpan(i * l, l), from);
+                row[i] = TensorPrimitives.Dot(this.transitions.AsSpan(i * l, l), from);
             }
         }
 
@@ -94,17 +94,17 @@ internal sealed class ForwardBackward
     /// <summary>The probability of exactly this entity: begin at first, inside up to last, and no inside after.</summary>
     internal double Span(CrfPosteriors p, int first, int last, int begin, int inside)
     {
-        var l = _labels;
+        var l = this.labels;
         var value = p.Alpha[(first * l) + begin];
         for (var (t, previous) = (first + 1, begin); t <= last; (t, previous) = (t + 1, inside))
         {
-            value *= _transitions[(previous * l) + inside] * p.Emissions[(t * l) + inside] / p.Norms[t];
+            value *= this.transitions[(previous * l) + inside] * p.Emissions[(t * l) + inside] / p.Norms[t];
         }
 
         var final = last == first ? begin : inside;
         if (last == p.Norms.Length - 1)
         {
-            return value * _end[final] / p.Last;
+            return value * end[final] / p.Last;
         }
 
         var after = 0.0;
@@ -112,7 +112,7 @@ internal sealed class ForwardBackward
         {
             if (j != inside)
             {
-                after += _transitions[(final * l) + j] * p.Emissions[((last + 1) * l) + j] * p.Beta[((last + 1) * l) + j];
+                after += this.transitions[(final * l) + j] * p.Emissions[((last + 1) * l) + j] * p.Beta[((last + 1) * l) + j];
             }
         }
 
@@ -121,7 +121,7 @@ internal sealed class ForwardBackward
 
     private double[] Exponentiate(WordScores scores)
     {
-        var values = new double[scores.Words * _labels];
+        var values = new double[scores.Words * this.labels];
         for (var t = 0; t < scores.Words; t++)
         {
             // Shifting a word's row by its maximum changes every path by the same factor, so nothing at all.
@@ -132,10 +132,10 @@ internal sealed class ForwardBackward
                 max = Math.Max(max, v);
             }
 
-            var shifted = values.AsSpan(t * _labels, _labels);
-            for (var j = 0; j < _labels; j++)
+            var shifted = values.AsSpan(t * this.labels, this.labels);
+            for (var j = 0; j < this.labels; j++)
             {
-                shifted[j] = (row[j] - max) / _temperature;
+                shifted[j] = (row[j] - max) / temperature;
             }
 
             TensorPrimitives.Exp(shifted, shifted);

@@ -9,45 +9,45 @@ namespace KazNer.Core.Decoding;
 /// </summary>
 internal sealed class LabelDecoder
 {
-    private readonly LabelSet _labels;
-    private readonly CrfScores? _crf;
-    private readonly ForwardBackward? _posteriors;
+    private readonly LabelSet labels;
+    private readonly CrfScores? crf;
+    private readonly ForwardBackward? posteriors;
 
     // [previous + 1, next]: row 0 is the sentence start.
-    private readonly bool[,] _allowed;
+    private readonly bool[,] allowed;
 
     // Viterbi's inner loop runs labels² times a word, so it walks only the allowed predecessors of each label
     // (two for an I- label) over transition scores laid out [next * labels + previous].
-    private readonly int[][] _predecessors;
-    private readonly float[] _transitionsTo;
+    private readonly int[][] predecessors;
+    private readonly float[] transitionsTo;
 
     public LabelDecoder(LabelSet labels, CrfScores? crf)
     {
-        _labels = labels;
-        _crf = crf;
-        _posteriors = crf is null ? null : new ForwardBackward(labels, crf);
-        _allowed = new bool[labels.Count + 1, labels.Count];
+        this.labels = labels;
+        this.crf = crf;
+        this.posteriors = crf is null ? null : new ForwardBackward(labels, crf);
+        this.allowed = new bool[labels.Count + 1, labels.Count];
         for (var i = -1; i < labels.Count; i++)
         {
             for (var j = 0; j < labels.Count; j++)
             {
-                _allowed[i + 1, j] = labels.AllowsTransition(i, j);
+                this.allowed[i + 1, j] = labels.AllowsTransition(i, j);
             }
         }
 
         var n = labels.Count;
-        _predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => _allowed[i + 1, j]).ToArray())];
-        _transitionsTo = new float[n * n];
+        this.predecessors = [.. Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(i => this.allowed[i + 1, j]).ToArray())];
+        transitionsTo = new float[n * n];
         for (var j = 0; crf is not null && j < n; j++)
         {
             for (var i = 0; i < n; i++)
             {
-                _transitionsTo[(j * n) + i] = crf.Transitions[i, j];
+                transitionsTo[(j * n) + i] = crf.Transitions[i, j];
             }
         }
     }
 
-    public string Kind => _crf is null ? "first-piece argmax" : "constrained Viterbi";
+    public string Kind => this.crf is null ? "first-piece argmax" : "constrained Viterbi";
 
     /// <summary>
     /// Returns (raw, valid, scores): the decoder's own labels, the IOB2-valid labels entities are read from, and
@@ -55,10 +55,10 @@ internal sealed class LabelDecoder
     /// </summary>
     public (int[] Raw, int[] Valid, IEntityScores Scores) Decode(WordScores scores)
     {
-        if (_crf is not null)
+        if (this.crf is not null)
         {
-            var path = Viterbi(scores, _crf);
-            return (path, path, _posteriors!.Run(scores));
+            var path = Viterbi(scores, this.crf);
+            return (path, path, this.posteriors!.Run(scores));
         }
 
         var raw = new int[scores.Words];
@@ -75,7 +75,7 @@ internal sealed class LabelDecoder
         var valid = (int[])labels.Clone();
         for (var w = 0; w < valid.Length; w++)
         {
-            if (!_allowed[w == 0 ? 0 : valid[w - 1] + 1, valid[w]])
+            if (!this.allowed[w == 0 ? 0 : valid[w - 1] + 1, valid[w]])
             {
                 valid[w] = BeginOf(valid[w]);
             }
@@ -86,9 +86,9 @@ internal sealed class LabelDecoder
 
     private int BeginOf(int inside)
     {
-        for (var i = 0; i < _labels.Count; i++)
+        for (var i = 0; i < this.labels.Count; i++)
         {
-            if (_labels.Prefixes[i] == 'B' && _labels.Types[i] == _labels.Types[inside])
+            if (this.labels.Prefixes[i] == 'B' && this.labels.Types[i] == this.labels.Types[inside])
             {
                 return i;
             }
@@ -101,7 +101,7 @@ internal sealed class LabelDecoder
     private int[] Viterbi(WordScores scores, CrfScores crf)
     {
         var n = scores.Words;
-        var l = _labels.Count;
+        var l = this.labels.Count;
         var path = new int[n];
         if (n == 0)
         {
@@ -114,7 +114,7 @@ internal sealed class LabelDecoder
         var first = scores.Row(0);
         for (var j = 0; j < l; j++)
         {
-            score[j] = _allowed[0, j] ? crf.Start[j] + first[j] : double.NegativeInfinity;
+            score[j] = this.allowed[0, j] ? crf.Start[j] + first[j] : double.NegativeInfinity;
         }
 
         for (var t = 1; t < n; t++)
@@ -122,10 +122,10 @@ internal sealed class LabelDecoder
             var row = scores.Row(t);
             for (var j = 0; j < l; j++)
             {
-                var transitions = _transitionsTo.AsSpan(j * l, l);
+                var transitions = transitionsTo.AsSpan(j * l, l);
                 var best = double.NegativeInfinity;
                 var arg = 0;
-                foreach (var i in _predecessors[j])
+                foreach (var i in this.predecessors[j])
                 {
                     var s = score[i] + transitions[i];
                     if (s > best)

@@ -8,7 +8,7 @@ namespace KazNer.Core.Evaluation;
 /// </summary>
 public sealed class EntityScorer
 {
-    private readonly Dictionary<string, EntityCounts> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntityCounts> counts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The entities of one sentence's IOB2 labels as (type, first word, end word exclusive). As in conlleval, an
@@ -76,8 +76,8 @@ public sealed class EntityScorer
         }
     }
 
-    public EvaluationReport Report() => EvaluationReport.FromCounts(_counts);
+    public EvaluationReport Report() => EvaluationReport.FromCounts(this.counts);
 
     private ref EntityCounts Count(string type) =>
-        ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, type, out _);
+        ref CollectionsMarshal.GetValueRefOrAddDefault(this.counts, type, out _);
 }

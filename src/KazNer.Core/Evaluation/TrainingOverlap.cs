@@ -12,11 +12,11 @@ public sealed class TrainingOverlap
     /// <summary>One hash a line: the first 16 hex digits of SHA-256 over the sentence's tokens joined by single spaces.</summary>
     public const string FileName = "training-sentences.sha256";
 
-    private readonly HashSet<string> _hashes;
+    private readonly HashSet<string> hashes;
 
-    private TrainingOverlap(HashSet<string> hashes) => _hashes = hashes;
+    private TrainingOverlap(HashSet<string> hashes) => this.hashes = hashes;
 
-    public int TrainingSentences => _hashes.Count;
+    public int TrainingSentences => this.hashes.Count;
 
     /// <summary>The bundle's training hashes, or null when the bundle does not carry them.</summary>
     public static TrainingOverlap? Load(string bundleDirectory)
@@ -35,5 +35,5 @@ public sealed class TrainingOverlap
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(' ', tokens))))[..16];
 
     /// <summary>How many of the sentences the model was trained on.</summary>
-    public int Count(IEnumerable<IReadOnlyList<string>> sentences) => sentences.Count(s => _hashes.Contains(Hash(s)));
+    public int Count(IEnumerable<IReadOnlyList<string>> sentences) => sentences.Count(s => this.hashes.Contains(Hash(s)));
 }

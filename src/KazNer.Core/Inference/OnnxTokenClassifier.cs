@@ -17,13 +17,13 @@ internal sealed class OnnxTokenClassifier : IDisposable
     private static readonly string[] InputNames = ["input_ids", "attention_mask"];
     private static readonly string[] OutputNames = ["logits"];
 
-    private readonly InferenceSession _session;
-    private readonly int _labels;
+    private readonly InferenceSession session;
+    private readonly int labels;
 
     private OnnxTokenClassifier(InferenceSession session, int labels, string device, InferenceSizing sizing)
     {
-        _session = session;
-        _labels = labels;
+        this.session = session;
+        this.labels = labels;
         Device = device;
         Sizing = sizing;
     }
@@ -114,7 +114,7 @@ internal sealed class OnnxTokenClassifier : IDisposable
         IDisposableReadOnlyCollection<OrtValue> outputs;
         try
         {
-            outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue], OutputNames);
+            outputs = this.session.Run(runOptions, InputNames, [idsValue, maskValue], OutputNames);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -124,15 +124,15 @@ internal sealed class OnnxTokenClassifier : IDisposable
         using (outputs)
         {
             var logits = outputs[0].GetTensorDataAsSpan<float>();
-            var stride = columns * _labels;
+            var stride = columns * this.labels;
             for (var r = 0; r < rows; r++)
             {
-                batch[r].Logits = logits.Slice(r * stride, batch[r].Length * _labels).ToArray();
+                batch[r].Logits = logits.Slice(r * stride, batch[r].Length * this.labels).ToArray();
             }
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => this.session.Dispose();
 
     private static (SessionOptions Options, string Device, InferenceSizing Sizing) SessionOptionsFor(ModelBundle bundle, NerEngineOptions settings, ILogger logger)
     {

@@ -9,33 +9,33 @@ public sealed class KazakhLexicon
 {
     private static readonly Lazy<KazakhLexicon> Embedded = new(LoadEmbedded);
 
-    private readonly WordFormList _forms;
-    private readonly HashSet<string> _names;
+    private readonly WordFormList forms;
+    private readonly HashSet<string> names;
 
     internal KazakhLexicon(WordFormList forms, IEnumerable<string> names)
     {
-        _forms = forms;
-        _names = new HashSet<string>(StringComparer.Ordinal);
+        this.forms = forms;
+        this.names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             // The last word of a many-word name is whole too: "Америка Құрама Штаттары" keeps "Штаттары".
-            _names.Add(name);
-            _names.Add(name[(name.LastIndexOf(' ') + 1)..]);
+            this.names.Add(name);
+            this.names.Add(name[(name.LastIndexOf(' ') + 1)..]);
         }
     }
 
     /// <summary>The lexicon shipped in this assembly, loaded on first use (about 10 MB in memory).</summary>
     public static KazakhLexicon Default => Embedded.Value;
 
-    public int FormCount => _forms.Count;
+    public int FormCount => this.forms.Count;
 
-    public int NameCount => _names.Count;
+    public int NameCount => this.names.Count;
 
     /// <summary>Whether the word is written so somewhere in the word list (any inflection).</summary>
-    public bool IsWordForm(ReadOnlySpan<char> word) => _forms.Contains(word);
+    public bool IsWordForm(ReadOnlySpan<char> word) => this.forms.Contains(word);
 
     /// <summary>Whether the word is (the last word of) a name that is whole as it stands.</summary>
-    public bool IsName(string word) => _names.Contains(word);
+    public bool IsName(string word) => this.names.Contains(word);
 
     private static KazakhLexicon LoadEmbedded()
     {

@@ -9,16 +9,16 @@ namespace KazNer.Core.Morphology;
 /// </summary>
 internal sealed class WordFormList
 {
-    private readonly byte[] _bytes;
-    private readonly int[] _starts;
+    private readonly byte[] bytes;
+    private readonly int[] starts;
 
     private WordFormList(byte[] bytes, int[] starts)
     {
-        _bytes = bytes;
-        _starts = starts;
+        this.bytes = bytes;
+        this.starts = starts;
     }
 
-    public int Count => _starts.Length - 1;
+    public int Count => this.starts.Length - 1;
 
     /// <summary>Reads gzip-compressed lines that are sorted by their UTF-8 bytes (<c>LC_ALL=C sort -u</c>).</summary>
     public static WordFormList ReadGzip(Stream compressed)
@@ -66,7 +66,7 @@ internal sealed class WordFormList
         return false;
     }
 
-    private ReadOnlySpan<byte> Line(int index) => _bytes.AsSpan(_starts[index], _starts[index + 1] - _starts[index] - 1);
+    private ReadOnlySpan<byte> Line(int index) => this.bytes.AsSpan(this.starts[index], this.starts[index + 1] - this.starts[index] - 1);
 
     private void EnsureSorted()
     {

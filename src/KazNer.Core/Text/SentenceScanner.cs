@@ -6,48 +6,48 @@ internal ref struct SentenceScanner(string text)
     /// <summary>Longer dotted words are not abbreviations; the cap keeps the look-back constant per dot.</summary>
     private const int MaxAbbreviationLength = 8;
 
-    private readonly string _text = text;
-    private readonly List<TextSpan> _sentences = [];
-    private int _start = -1;
-    private int _end;
-    private int _quoteDepth;
-    private bool _inListItem;
+    private readonly string text = text;
+    private readonly List<TextSpan> sentences = [];
+    private int start = -1;
+    private int end;
+    private int quoteDepth;
+    private bool inListItem;
 
     public List<TextSpan> Scan()
     {
         var i = BeginLine(SkipSeparators(0).Next);
-        while (i < _text.Length)
+        while (i < this.text.Length)
         {
-            if (TextCharacters.IsSeparator(_text[i]))
+            if (TextCharacters.IsSeparator(this.text[i]))
             {
                 i = AfterSeparators(i);
                 continue;
             }
 
-            if (_start < 0)
+            if (this.start < 0)
             {
-                _start = i;
+                this.start = i;
             }
 
-            i = IsTerminator(_text[i]) ? AfterTerminator(i) : AfterCharacter(i);
+            i = IsTerminator(this.text[i]) ? AfterTerminator(i) : AfterCharacter(i);
         }
 
         Close();
-        return _sentences;
+        return sentences;
     }
 
     private int AfterCharacter(int i)
     {
-        if (QuoteMarks.Opens(_text, i))
+        if (QuoteMarks.Opens(this.text, i))
         {
-            _quoteDepth++;
+            quoteDepth++;
         }
-        else if (QuoteMarks.Closes(_text, i) && _quoteDepth > 0)
+        else if (QuoteMarks.Closes(this.text, i) && quoteDepth > 0)
         {
-            _quoteDepth--;
+            quoteDepth--;
         }
 
-        _end = i + 1;
+        this.end = i + 1;
         return i + 1;
     }
 
@@ -60,7 +60,7 @@ internal ref struct SentenceScanner(string text)
         }
 
         // A blank line or the end of a list item closes the sentence even inside an unbalanced quote.
-        if (lineBreaks > 1 || _inListItem)
+        if (lineBreaks > 1 || inListItem)
         {
             CloseAndForgetQuotes();
         }
@@ -70,50 +70,50 @@ internal ref struct SentenceScanner(string text)
 
     private int BeginLine(int first)
     {
-        var markerEnd = first < _text.Length ? ListItemMarker.End(_text, first) : -1;
-        _inListItem = markerEnd >= 0;
-        if (!_inListItem)
+        var markerEnd = first < this.text.Length ? ListItemMarker.End(this.text, first) : -1;
+        inListItem = markerEnd >= 0;
+        if (!inListItem)
         {
             return first;
         }
 
         CloseAndForgetQuotes();
-        _start = first;
-        _end = markerEnd;
+        this.start = first;
+        this.end = markerEnd;
         return markerEnd;
     }
 
     private int AfterTerminator(int i)
     {
         var runEnd = i;
-        while (runEnd < _text.Length && IsTerminator(_text[runEnd]))
+        while (runEnd < this.text.Length && IsTerminator(this.text[runEnd]))
         {
             runEnd++;
         }
 
         var closersEnd = runEnd;
-        var depth = _quoteDepth;
-        while (closersEnd < _text.Length && QuoteMarks.IsCloser(_text, closersEnd))
+        var depth = quoteDepth;
+        while (closersEnd < this.text.Length && QuoteMarks.IsCloser(this.text, closersEnd))
         {
-            depth -= QuoteMarks.Closes(_text, closersEnd) && depth > 0 ? 1 : 0;
+            depth -= QuoteMarks.Closes(this.text, closersEnd) && depth > 0 ? 1 : 0;
             closersEnd++;
         }
 
-        _end = runEnd;
-        var midWord = closersEnd < _text.Length && !TextCharacters.IsSeparator(_text[closersEnd]);
+        this.end = runEnd;
+        var midWord = closersEnd < this.text.Length && !TextCharacters.IsSeparator(this.text[closersEnd]);
         if (depth > 0 || midWord)
         {
             return runEnd;
         }
 
         var (next, lineBreaks) = SkipSeparators(closersEnd);
-        var isAbbreviationDot = runEnd - i == 1 && _text[i] == '.' && closersEnd == runEnd;
-        if (next < _text.Length && lineBreaks == 0 && !StartsSentence(next, isAbbreviationDot ? WordBefore(i) : AbbreviationKind.None))
+        var isAbbreviationDot = runEnd - i == 1 && this.text[i] == '.' && closersEnd == runEnd;
+        if (next < this.text.Length && lineBreaks == 0 && !StartsSentence(next, isAbbreviationDot ? WordBefore(i) : AbbreviationKind.None))
         {
             return runEnd;
         }
 
-        _end = closersEnd;
+        this.end = closersEnd;
         CloseAndForgetQuotes();
         return closersEnd;
     }
@@ -122,12 +122,12 @@ internal ref struct SentenceScanner(string text)
     {
         // Look past a dash so that «Бар!» — деді ол. stays one sentence.
         var first = next;
-        while (first < _text.Length && (TextCharacters.IsDash(_text[first]) || TextCharacters.IsSeparator(_text[first])))
+        while (first < this.text.Length && (TextCharacters.IsDash(this.text[first]) || TextCharacters.IsSeparator(this.text[first])))
         {
             first++;
         }
 
-        var firstChar = first < _text.Length ? _text[first] : '\0';
+        var firstChar = first < this.text.Length ? this.text[first] : '\0';
         return abbreviation switch
         {
             AbbreviationKind.NeverFinal => false,
@@ -139,26 +139,26 @@ internal ref struct SentenceScanner(string text)
     private readonly AbbreviationKind WordBefore(int dot)
     {
         var start = dot;
-        while (start > 0 && dot - start <= MaxAbbreviationLength && (char.IsLetter(_text[start - 1]) || _text[start - 1] == '.'))
+        while (start > 0 && dot - start <= MaxAbbreviationLength && (char.IsLetter(this.text[start - 1]) || this.text[start - 1] == '.'))
         {
             start--;
         }
 
         return dot - start > MaxAbbreviationLength
             ? AbbreviationKind.None
-            : SentenceAbbreviations.Classify(_text.AsSpan(start, dot - start));
+            : SentenceAbbreviations.Classify(this.text.AsSpan(start, dot - start));
     }
 
     private readonly (int Next, int LineBreaks) SkipSeparators(int i)
     {
         var lineBreaks = 0;
-        for (; i < _text.Length && TextCharacters.IsSeparator(_text[i]); i++)
+        for (; i < this.text.Length && TextCharacters.IsSeparator(this.text[i]); i++)
         {
-            lineBreaks += _text[i] switch
+            lineBreaks += this.text[i] switch
             {
-                '\r' when i + 1 < _text.Length && _text[i + 1] == '\n' => 0,
+                '\r' when i + 1 < this.text.Length && this.text[i + 1] == '\n' => 0,
                 '\u2029' => 2,
-                _ when TextCharacters.IsLineBreak(_text[i]) => 1,
+                _ when TextCharacters.IsLineBreak(this.text[i]) => 1,
                 _ => 0,
             };
         }
@@ -169,15 +169,15 @@ internal ref struct SentenceScanner(string text)
     private void CloseAndForgetQuotes()
     {
         Close();
-        _quoteDepth = 0;
+        quoteDepth = 0;
     }
 
     private void Close()
     {
-        if (_start >= 0)
+        if (this.start >= 0)
         {
-            _sentences.Add(new TextSpan(_start, _end));
-            _start = -1;
+            sentences.Add(new TextSpan(this.start, this.end));
+            this.start = -1;
         }
     }
 

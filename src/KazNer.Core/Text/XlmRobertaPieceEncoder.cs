@@ -14,11 +14,11 @@ public sealed class XlmRobertaPieceEncoder
     public const int UnknownId = 3;
     private const int FairseqOffset = 1;
 
-    private readonly SentencePieceTokenizer _tokenizer;
+    private readonly SentencePieceTokenizer tokenizer;
 
     public XlmRobertaPieceEncoder(Stream sentencePieceModel)
     {
-        _tokenizer = SentencePieceTokenizer.Create(sentencePieceModel, addBeginningOfSentence: false, addEndOfSentence: false);
+        this.tokenizer = SentencePieceTokenizer.Create(sentencePieceModel, addBeginningOfSentence: false, addEndOfSentence: false);
     }
 
     public static XlmRobertaPieceEncoder Load(string path)
@@ -34,7 +34,7 @@ public sealed class XlmRobertaPieceEncoder
     public int EncodeWord(ReadOnlySpan<char> word, List<int> ids)
     {
         var before = ids.Count;
-        Append(_tokenizer.EncodeToIds(word, addBeginningOfSentence: false, addEndOfSentence: false), ids);
+        Append(this.tokenizer.EncodeToIds(word, addBeginningOfSentence: false, addEndOfSentence: false), ids);
         return ids.Count - before;
     }
 
@@ -42,7 +42,7 @@ public sealed class XlmRobertaPieceEncoder
     public IReadOnlyList<int> EncodeText(string text)
     {
         var ids = new List<int>();
-        Append(_tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false), ids);
+        Append(this.tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false), ids);
         return ids;
     }
 
@@ -51,7 +51,7 @@ public sealed class XlmRobertaPieceEncoder
         var previousUnknown = false;
         foreach (var piece in pieces)
         {
-            var unknown = piece == _tokenizer.UnknownId;
+            var unknown = piece == this.tokenizer.UnknownId;
             // SentencePiece itself (and so Transformers) merges a run of unknown characters into one <unk>;
             // Microsoft.ML.Tokenizers emits one per character.
             if (!(unknown && previousUnknown))

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Builder;
 using KazNer.Core;
 using KazNer.Stream.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -5,10 +5,10 @@ namespace KazNer.Core.Tests.Model;
 
 public sealed class ModelBundleTests : IDisposable
 {
-    private readonly TempModelCopy _model = new();
-    private readonly string _copy;
+    private readonly TempModelCopy model = new();
+    private readonly string copy;
 
-    public ModelBundleTests() => _copy = _model.Path;
+    public ModelBundleTests() => copy = this.model.Path;
 
     [Fact]
     public void Load_ShippedModel_ReadsIob2LabelsAndCrf()
@@ -27,9 +27,9 @@ public sealed class ModelBundleTests : IDisposable
     [InlineData(ModelBundle.TokenizerFile)]
     public void Load_FileMissing_ErrorNamesTheFile(string file)
     {
-        File.Delete(Path.Combine(_copy, file));
+        File.Delete(Path.Combine(copy, file));
 
-        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(_copy));
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(copy));
         Assert.Contains(file, error.Message, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         EditConfig(config => config["id2label"]!["1"] = "PERSON");
 
-        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(_copy));
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(copy));
         Assert.Contains("config.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("'PERSON'", error.Message, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         EditConfig(config => config.Remove("crf"));
 
-        Assert.Null(ModelBundle.Load(_copy).Crf);
+        Assert.Null(ModelBundle.Load(copy).Crf);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         EditConfig(config => config["crf"]!["temperature"] = temperature);
 
-        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(_copy));
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(copy));
         Assert.Contains("temperature", error.Message, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         EditConfig(config => config["crf"]!["temperature"] = 1.75);
 
-        Assert.Equal(1.75f, ModelBundle.Load(_copy).Crf!.Temperature);
+        Assert.Equal(1.75f, ModelBundle.Load(copy).Crf!.Temperature);
     }
 
     [Fact]
@@ -79,15 +79,15 @@ public sealed class ModelBundleTests : IDisposable
             config["max_position_embeddings"] = 514;
         });
 
-        Assert.Equal(512, ModelBundle.Load(_copy).MaxSequenceLength);
+        Assert.Equal(512, ModelBundle.Load(copy).MaxSequenceLength);
     }
 
     [Fact]
     public void Load_OnnxGraphWithOtherInputs_ErrorNamesModelOnnx()
     {
-        File.Copy(RepoPaths.Fixture("wrong-signature.onnx"), Path.Combine(_copy, ModelBundle.ModelFile), overwrite: true);
+        File.Copy(RepoPaths.Fixture("wrong-signature.onnx"), Path.Combine(copy, ModelBundle.ModelFile), overwrite: true);
 
-        var error = Assert.Throws<ModelBundleException>(() => NerEngine.Load(new NerEngineOptions { Path = _copy, Device = Core.Inference.Device.Cpu }));
+        var error = Assert.Throws<ModelBundleException>(() => NerEngine.Load(new NerEngineOptions { Path = copy, Device = Core.Inference.Device.Cpu }));
         Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
         Assert.Contains("input_ids", error.Message, StringComparison.Ordinal);
     }
@@ -95,13 +95,13 @@ public sealed class ModelBundleTests : IDisposable
     [Fact]
     public void Load_NotOnnxAtAll_ErrorNamesModelOnnx()
     {
-        File.WriteAllText(Path.Combine(_copy, ModelBundle.ModelFile), "not a model");
+        File.WriteAllText(Path.Combine(copy, ModelBundle.ModelFile), "not a model");
 
-        var error = Assert.Throws<ModelBundleException>(() => NerEngine.Load(new NerEngineOptions { Path = _copy, Device = Core.Inference.Device.Cpu }));
+        var error = Assert.Throws<ModelBundleException>(() => NerEngine.Load(new NerEngineOptions { Path = copy, Device = Core.Inference.Device.Cpu }));
         Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => this.model.Dispose();
 
-    private void EditConfig(Action<JsonObject> edit) => _model.EditConfig(edit);
+    private void EditConfig(Action<JsonObject> edit) => this.model.EditConfig(edit);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
 using KazNer.Stream.Configuration;
@@ -8,7 +9,6 @@ using KazNer.Stream.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using System.Diagnostics.Metrics;
 
 namespace KazNer.Stream.Tests.Integration;
 

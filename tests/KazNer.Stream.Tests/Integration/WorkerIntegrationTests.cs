@@ -1,9 +1,9 @@
-using KazNer.Stream.Tests.Deployment;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using KazNer.Core;
 using KazNer.Stream.Records;
+using KazNer.Stream.Tests.Deployment;
 using KazNer.Stream.Tests.Support;
 
 namespace KazNer.Stream.Tests.Integration;

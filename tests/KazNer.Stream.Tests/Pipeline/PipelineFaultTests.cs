@@ -1,8 +1,8 @@
-using Confluent.Kafka;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Confluent.Kafka;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Pipeline;
 using KazNer.Stream.Records;

@@ -1,8 +1,8 @@
+using System.Diagnostics.Metrics;
 using KazNer.Stream.Configuration;
 using KazNer.Stream.Kafka;
 using KazNer.Stream.Pipeline;
 using KazNer.Stream.Telemetry;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

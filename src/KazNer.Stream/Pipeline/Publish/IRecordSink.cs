@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using KazNer.Stream.Records;
+using Microsoft.Extensions.Logging;
 
 namespace KazNer.Stream.Pipeline;
 
