@@ -1,34 +1,25 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using KazNer.Testing;
 
 namespace KazNer.Faults;
 
 /// <summary>
-/// A real <c>kazner run</c> process, started from the executable built beside the harness, with its output in a
-/// log file and its peak resident memory (VmHWM) sampled until it exits.
+/// A real <c>kazner run</c> process (<see cref="KaznerChildProcess"/>) with its output in a log file, and what the
+/// harness reads from that output: when it joined its group, and the ids and offsets the mock may have lost.
 /// </summary>
 internal sealed partial class WorkerProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-    private readonly Process process;
     private readonly StreamWriter log;
-    private readonly Timer sampler;
-    private long peakRssBytes;
+    private KaznerChildProcess? process;
     private volatile bool stopRequested;
     private volatile bool joined;
     private volatile bool subscribing;
     private readonly ConcurrentBag<string> implicitlyAcknowledged = [];
     private readonly ConcurrentBag<(int Partition, long From, long To)> offsetResets = [];
 
-    private WorkerProcess(Process process, StreamWriter log)
-    {
-        this.process = process;
-        this.log = log;
-        sampler = new Timer(_ => SampleRss(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
+    private WorkerProcess(StreamWriter log) => this.log = log;
 
     public string Name { get; private init; } = "";
 
@@ -44,88 +35,47 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     /// </summary>
     public IReadOnlyCollection<(int Partition, long From, long To)> OffsetResets => offsetResets;
 
-    public long PeakRssBytes => Interlocked.Read(ref peakRssBytes);
-
+    public long PeakRssBytes => Process.HighWaterMarkBytes;
 
     /// <summary>True when the process ended without the harness asking it to (a crash).</summary>
-    public bool Crashed => process.HasExited && !stopRequested;
+    public bool Crashed => Process.HasExited && !stopRequested;
 
-    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+    public int? ExitCode => Process.ExitCode;
 
     /// <summary>True when the harness killed it on purpose (SIGKILL).</summary>
     public bool Killed { get; private set; }
 
+    private KaznerChildProcess Process => process ?? throw new InvalidOperationException("not started");
+
     public static WorkerProcess Start(string name, Topology topology, string logDirectory, IEnumerable<(string Key, string Value)> extra)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kazner.dll"));
-        start.ArgumentList.Add("run");
-        foreach (var (key, value) in Settings(topology).Concat(extra))
-        {
-            start.ArgumentList.Add($"--{key}");
-            start.ArgumentList.Add(value);
-        }
-
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log")) { AutoFlush = true };
-        var process = new Process { StartInfo = start };
-        var worker = new WorkerProcess(process, log) { Name = name };
-        process.OutputDataReceived += (_, e) => worker.Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => worker.Write(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        worker.StartSampling();
+        var worker = new WorkerProcess(log) { Name = name };
+        string[] arguments = ["run", .. Settings(topology).Concat(extra).SelectMany(s => new[] { $"--{s.Item1}", s.Item2 })];
+        worker.process = KaznerChildProcess.Start(arguments, worker.Write);
         return worker;
     }
 
     /// <summary>SIGTERM: the worker drains and leaves the group, as under a Kubernetes rollout; past <paramref name="grace"/>, SIGKILL.</summary>
     /// <returns>How long the process took to exit after the signal.</returns>
-    public async Task<TimeSpan> StopAsync(TimeSpan grace)
+    public Task<TimeSpan> StopAsync(TimeSpan grace)
     {
-        if (process.HasExited)
-        {
-            return TimeSpan.Zero;
-        }
-
         stopRequested = true;
-        SampleRss();
-        var signalled = Stopwatch.StartNew();
-        _ = Kill(process.Id, SigTerm);
-        using var timeout = new CancellationTokenSource(grace);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return signalled.Elapsed;
+        return Process.StopAsync(grace);
     }
 
     /// <summary>SIGKILL: no drain, no commit, no goodbye to the group.</summary>
-    public async Task KillAsync()
+    public Task KillAsync()
     {
         stopRequested = true;
         Killed = true;
-        SampleRss();
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        return Process.KillAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
-        await sampler.DisposeAsync().ConfigureAwait(false);
-        process.WaitForExit();
-        process.Dispose();
+        await Process.DisposeAsync().ConfigureAwait(false);
         lock (log)
         {
             log.Dispose();
@@ -165,7 +115,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private async Task<bool> WhenAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && !process.HasExited && DateTime.UtcNow < deadline)
+        while (!condition() && !Process.HasExited && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100).ConfigureAwait(false);
         }
@@ -173,13 +123,8 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         return condition();
     }
 
-    private void Write(StreamWriter log, string? line)
+    private void Write(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         if (line.Contains("Partitions assigned", StringComparison.Ordinal))
         {
             joined = true;
@@ -213,33 +158,6 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         }
     }
 
-    private void StartSampling() => sampler.Change(TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
-
-    private void SampleRss()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    var kib = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                    var bytes = kib * 1024;
-                    long seen;
-                    while ((seen = Interlocked.Read(ref peakRssBytes)) < bytes && Interlocked.CompareExchange(ref peakRssBytes, bytes, seen) != seen)
-                    {
-                    }
-
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // The process is gone; the last sample stands.
-        }
-    }
-
     // KafkaLog.DeliveredWithoutOffset in the worker.
     [GeneratedRegex(@"Delivered (?<id>\S+) to \S+ \[\d+\] without a broker offset")]
     private static partial Regex DeliveredWithoutOffset();
@@ -247,7 +165,4 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     // librdkafka's consumer log line when the offset it wanted was discarded by the broker before it fetched it.
     [GeneratedRegex(@"\[(?<partition>\d+)\]: offset reset \(at offset (?<from>\d+).*to cached BEGINNING offset offset (?<to>\d+).*Offset out of range")]
     private static partial Regex OffsetReset();
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

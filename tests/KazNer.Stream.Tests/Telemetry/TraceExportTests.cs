@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
@@ -5,6 +6,7 @@ using KazNer.Stream.Records;
 using KazNer.Stream.Tests.Cli;
 using KazNer.Stream.Tests.Integration;
 using KazNer.Stream.Tests.Support;
+using KazNer.Testing;
 
 namespace KazNer.Stream.Tests.Telemetry;
 
@@ -40,10 +42,11 @@ public sealed class TraceExportTests(KafkaFixture kafka)
             "--Kafka:DeadLetterTopic", topics.DeadLetters, "--Kafka:GroupId", topics.Group, "--Http:Port", "0", "--Model:Device", "Cpu",
             .. kafka.WorkerSettings.SelectMany(s => new[] { $"--{s.Key}", s.Value }),
         ];
-        await using var worker = KaznerProcess.Start(environment, settings);
+        var lines = new ConcurrentQueue<string>();
+        await using var worker = KaznerChildProcess.Start(settings, lines.Enqueue, environment);
 
         var output = Assert.Single(new KafkaTestClient(kafka.BootstrapServers).Read(topics.Output, 1)).Message;
-        Assert.True(output.Headers.TryGetLastBytes(KazNerHeaders.TraceParent, out var traceParent), worker.Output);
+        Assert.True(output.Headers.TryGetLastBytes(KazNerHeaders.TraceParent, out var traceParent), string.Join('\n', lines));
         var parts = Encoding.UTF8.GetString(traceParent).Split('-');
         Assert.Equal(traceId, parts[1]);
         Assert.NotEqual(callerSpan, parts[2]);
