@@ -44,6 +44,12 @@ public sealed class KafkaOptions : IValidatableObject
 
     public string? SaslMechanism { get; set; }
 
+    /// <summary><see cref="SecurityProtocol"/> read once for every client: the enum's name or librdkafka's (SASL_SSL).</summary>
+    internal Confluent.Kafka.SecurityProtocol? SecurityProtocolValue => ParseName<Confluent.Kafka.SecurityProtocol>(SecurityProtocol);
+
+    /// <summary><see cref="SaslMechanism"/> read once for every client: the enum's name or librdkafka's (SCRAM-SHA-512).</summary>
+    internal Confluent.Kafka.SaslMechanism? SaslMechanismValue => ParseName<Confluent.Kafka.SaslMechanism>(SaslMechanism);
+
     public string? SaslUsername { get; set; }
 
     public string? SaslPassword { get; set; }
@@ -81,12 +87,12 @@ public sealed class KafkaOptions : IValidatableObject
             yield return new ValidationResult("EntityTopic must differ from InputTopic, OutputTopic and DeadLetterTopic", [nameof(EntityTopic)]);
         }
 
-        if (SecurityProtocol is { Length: > 0 } protocol && !Enum.TryParse<Confluent.Kafka.SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), true, out _))
+        if (SecurityProtocol is { Length: > 0 } protocol && SecurityProtocolValue is null)
         {
             yield return new ValidationResult($"SecurityProtocol '{protocol}' is not one of Plaintext, Ssl, SaslPlaintext, SaslSsl", [nameof(SecurityProtocol)]);
         }
 
-        if (SaslMechanism is { Length: > 0 } mechanism && !Enum.TryParse<Confluent.Kafka.SaslMechanism>(mechanism.Replace("-", "", StringComparison.Ordinal), true, out _))
+        if (SaslMechanism is { Length: > 0 } mechanism && SaslMechanismValue is null)
         {
             yield return new ValidationResult($"SaslMechanism '{mechanism}' is not one of Plain, ScramSha256, ScramSha512, Gssapi, OAuthBearer", [nameof(SaslMechanism)]);
         }
@@ -97,4 +103,9 @@ public sealed class KafkaOptions : IValidatableObject
             yield return new ValidationResult(problem);
         }
     }
+
+    private static T? ParseName<T>(string? value)
+        where T : struct, Enum =>
+        value is { Length: > 0 } && Enum.TryParse<T>(value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), true, out var parsed)
+            && Enum.IsDefined(parsed) ? parsed : null;
 }

@@ -54,14 +54,14 @@ internal static class KafkaClientConfigs
         // message.max.bytes: what the producers accept (an output over it is dead-lettered), and for the consumer
         // the floor of fetch.max.bytes.
         var config = new ClientConfig { BootstrapServers = options.BootstrapServers, MessageMaxBytes = options.MaxMessageBytes };
-        if (options.SecurityProtocol is { Length: > 0 } protocol)
+        if (options.SecurityProtocolValue is { } protocol)
         {
-            config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+            config.SecurityProtocol = protocol;
         }
 
-        if (options.SaslMechanism is { Length: > 0 } mechanism)
+        if (options.SaslMechanismValue is { } mechanism)
         {
-            config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+            config.SaslMechanism = mechanism;
         }
 
         config.SaslUsername = options.SaslUsername;
