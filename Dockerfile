@@ -20,7 +20,8 @@ COPY . .
 RUN --mount=type=cache,id=kazner-nuget,target=/root/.nuget/packages \
     case "$TARGETARCH" in arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac \
  && if [ "$FLAVOR" = cuda ]; then gpu=true; sc=true; else gpu=false; sc=false; fi \
- && dotnet publish src/KazNer.Stream -c Release -o /app -r "$rid" --self-contained "$sc" -p:KazNerGpu="$gpu"
+ && dotnet publish src/KazNer.Stream -c Release -o /app -r "$rid" --self-contained "$sc" -p:KazNerGpu="$gpu" \
+ && cp LICENSE NOTICE /app/
 
 FROM ${CPU_BASE_IMAGE} AS runtime-cpu
 # Chiseled images have no shell and run as the non-root "app" user (uid 1654) already.
