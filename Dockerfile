@@ -21,7 +21,8 @@ RUN --mount=type=cache,id=kazner-nuget,target=/root/.nuget/packages \
     case "$TARGETARCH" in arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac \
  && if [ "$FLAVOR" = cuda ]; then gpu=true; sc=true; else gpu=false; sc=false; fi \
  && dotnet publish src/KazNer.Stream -c Release -o /app -r "$rid" --self-contained "$sc" -p:KazNerGpu="$gpu" \
- && rm /app/KazNer.DevBroker.dll
+ && rm /app/KazNer.DevBroker.dll \
+ && cp LICENSE NOTICE /app/
 # The development broker (dev-broker, run --demo) is loaded only by those commands; the worker never needs it.
 
 FROM ${CPU_BASE_IMAGE} AS runtime-cpu

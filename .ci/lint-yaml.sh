@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints the YAML that is plain YAML: the chart's Chart.yaml and values.yaml (its templates only
-# become YAML once rendered by helm), the compose stack, the alert rules and the monitoring config.
+# become YAML once rendered by helm), the alert rules (helm/kazner-stream/files), the compose stack, the rules'
+# unit tests and the monitoring config.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,5 +19,6 @@ yamllint --strict -c .yamllint \
   .yamllint \
   helm/kazner-stream/Chart.yaml \
   helm/kazner-stream/values.yaml \
+  helm/kazner-stream/files/ \
   deploy/
 echo "yamllint: ok"

@@ -88,6 +88,39 @@ true
 {{- end -}}
 {{- end }}
 
+{{/*
+The Secret keys the worker reads as files from /etc/kazner/secrets (WorkerApplication.DefaultSecretsDirectory):
+each file is named after the configuration key it sets, "__" for ":", so Kafka__SaslPassword is Kafka:SaslPassword.
+Projected volume sources; empty when no credential is configured.
+*/}}
+{{- define "kazner-stream.secretFiles" -}}
+{{- $auth := .Values.kafka.auth -}}
+{{- with $auth.existingSecret }}
+- secret:
+    name: {{ . }}
+    items:
+      {{- if $auth.oauthbearer.tokenEndpointUrl }}
+      - key: {{ $auth.oauthbearer.clientIdKey }}
+        path: Kafka__Properties__sasl.oauthbearer.client.id
+      - key: {{ $auth.oauthbearer.clientSecretKey }}
+        path: Kafka__Properties__sasl.oauthbearer.client.secret
+      {{- else }}
+      - key: {{ $auth.usernameKey }}
+        path: Kafka__SaslUsername
+      - key: {{ $auth.passwordKey }}
+        path: Kafka__SaslPassword
+      {{- end }}
+{{- end }}
+{{- $tls := .Values.kafka.tls -}}
+{{- if and $tls.clientCertSecret $tls.clientKeyPasswordKey }}
+- secret:
+    name: {{ $tls.clientCertSecret }}
+    items:
+      - key: {{ $tls.clientKeyPasswordKey }}
+        path: Kafka__Properties__ssl.key.password
+{{- end }}
+{{- end }}
+
 {{/* Checks that render nothing and stop the release with a readable message. */}}
 {{- define "kazner-stream.validate" -}}
 {{- $partitions := .Values.autoscaling.partitions -}}
@@ -117,6 +150,9 @@ true
 {{- end -}}
 {{- if and .Values.kafka.saslMechanism (not .Values.kafka.auth.existingSecret) -}}
 {{- fail "kafka.saslMechanism is set but kafka.auth.existingSecret names no Secret with the credentials" -}}
+{{- end -}}
+{{- if and .Values.kafka.auth.oauthbearer.tokenEndpointUrl (ne (.Values.kafka.saslMechanism | default "" | replace "_" "" | replace "-" "" | lower) "oauthbearer") -}}
+{{- fail "kafka.auth.oauthbearer.tokenEndpointUrl (OIDC) needs kafka.saslMechanism OAuthBearer" -}}
 {{- end -}}
 {{- if and .Values.kafka.tls.clientCertSecret (not (has (.Values.kafka.securityProtocol | default "" | replace "_" "" | lower) (list "ssl" "saslssl"))) -}}
 {{- fail "kafka.tls.clientCertSecret (mTLS) needs kafka.securityProtocol Ssl or SaslSsl" -}}

@@ -10,11 +10,21 @@ namespace KazNer.Stream.Hosting;
 
 /// <summary>
 /// The worker's web host. Configuration sources, later winning: appsettings.json beside the executable,
-/// KAZNER_ environment variables, command-line <c>--Section:Key value</c> pairs, then <paramref name="overrides"/>.
+/// KAZNER_ environment variables, one file per key in <see cref="DefaultSecretsDirectory"/>, command-line
+/// <c>--Section:Key value</c> pairs, then <paramref name="overrides"/>.
 /// </summary>
 internal static class WorkerApplication
 {
     public const string EnvironmentPrefix = "KAZNER_";
+
+    /// <summary>
+    /// Where a Kubernetes Secret volume puts credentials, one file per key (Kafka__SaslPassword is Kafka:SaslPassword),
+    /// so they never sit in the pod's environment. The Helm chart mounts its Secrets here.
+    /// </summary>
+    public const string DefaultSecretsDirectory = "/etc/kazner/secrets";
+
+    /// <summary>Names another secrets folder (tests, or a runtime that mounts Secrets elsewhere).</summary>
+    public const string SecretsDirectoryVariable = "KAZNER_SECRETS_DIRECTORY";
 
     public static WebApplication Build(string[] configurationArgs, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -24,6 +34,8 @@ internal static class WorkerApplication
             Args = [],
         });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddKeyPerFile(
+            Environment.GetEnvironmentVariable(SecretsDirectoryVariable) ?? DefaultSecretsDirectory, optional: true);
         builder.Configuration.AddCommandLine(configurationArgs);
         if (overrides is not null)
         {

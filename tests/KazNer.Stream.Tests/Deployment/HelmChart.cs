@@ -17,29 +17,44 @@ internal sealed record ChartEnvVar(string Name, string? ValuesPath)
 
 /// <summary>
 /// The chart as the tests see it without a helm binary: values.yaml parsed as YAML, and the
-/// Deployment template read as text for the KAZNER_ names it sets.
+/// Deployment template and its helpers read as text for the KAZNER_ names and secret files they set.
 /// </summary>
 internal sealed partial class HelmChart
 {
-    private const string ChartDirectory = "helm/kazner-stream";
+    public const string ChartDirectory = "helm/kazner-stream";
 
-    private HelmChart(YamlMappingNode values, string deploymentTemplate)
+    private HelmChart(YamlMappingNode values, string deploymentTemplate, string helpers)
     {
         Values = values;
         DeploymentTemplate = deploymentTemplate;
+        Helpers = helpers;
     }
 
     public YamlMappingNode Values { get; }
 
     public string DeploymentTemplate { get; }
 
+    public string Helpers { get; }
+
     public static HelmChart Load()
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(RepositoryFiles.Read($"{ChartDirectory}/values.yaml")));
         var values = (YamlMappingNode)stream.Documents[0].RootNode;
-        return new HelmChart(values, RepositoryFiles.Read($"{ChartDirectory}/templates/deployment.yaml"));
+        return new HelmChart(
+            values,
+            RepositoryFiles.Read($"{ChartDirectory}/templates/deployment.yaml"),
+            RepositoryFiles.Read($"{ChartDirectory}/templates/_helpers.tpl"));
     }
+
+    public static string Template(string name) => RepositoryFiles.Read($"{ChartDirectory}/templates/{name}");
+
+    /// <summary>
+    /// The configuration keys the worker reads from the secret files the chart mounts (one file per key,
+    /// "__" for ":", as the key-per-file provider reads them).
+    /// </summary>
+    public IReadOnlyList<string> SecretFileKeys() =>
+        [.. SecretFilePath().Matches(Helpers).Select(m => m.Groups[1].Value.Replace("__", ":", StringComparison.Ordinal))];
 
     /// <summary>Every KAZNER_ name in the template, with its values.yaml key where the template maps one directly.</summary>
     public IReadOnlyList<ChartEnvVar> EnvVars()
@@ -83,6 +98,9 @@ internal sealed partial class HelmChart
         null => [],
         _ => [path],
     };
+
+    [GeneratedRegex(@"\n\s+path: (Kafka__[A-Za-z0-9_.]+)")]
+    private static partial Regex SecretFilePath();
 
     [GeneratedRegex(@"KAZNER_[A-Za-z0-9_.]+")]
     private static partial Regex EnvName();

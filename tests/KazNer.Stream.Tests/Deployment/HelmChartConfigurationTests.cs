@@ -33,6 +33,12 @@ public sealed class HelmChartConfigurationTests
         ["Kafka:Properties:ssl.key.location"] = "/etc/kazner/kafka-client/tls.key",
         ["Kafka:Properties:ssl.key.password"] = "from-a-secret",
         ["Kafka:Properties:statistics.interval.ms"] = "5000",
+        ["Kafka:Properties:sasl.oauthbearer.method"] = "oidc",
+        ["Kafka:Properties:sasl.oauthbearer.token.endpoint.url"] = "https://idp.example.com/oauth2/token",
+        ["Kafka:Properties:sasl.oauthbearer.scope"] = "kafka",
+        ["Kafka:Properties:sasl.oauthbearer.extensions"] = "logicalCluster=lkc-1",
+        ["Kafka:Properties:sasl.oauthbearer.client.id"] = "from-a-secret",
+        ["Kafka:Properties:sasl.oauthbearer.client.secret"] = "from-a-secret",
     };
 
     // values.yaml keys under the configuration sections that shape the pod rather than name an option.
@@ -81,14 +87,21 @@ public sealed class HelmChartConfigurationTests
     }
 
     [Fact]
-    public void DeploymentTemplate_SaslCredentials_ComeOnlyFromTheSecret()
+    public void Credentials_AreSecretFilesForRealOptions_NeverEnvironmentVariables()
     {
         var chart = HelmChart.Load();
-        var credentials = chart.EnvVars().Where(v => v.ConfigurationKey is "Kafka:SaslUsername" or "Kafka:SaslPassword").ToList();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ChartConfiguration(chart)).Build();
 
-        Assert.Equal(2, credentials.Count);
-        Assert.All(credentials, v => Assert.Null(v.ValuesPath));
-        Assert.Contains("secretKeyRef", chart.DeploymentTemplate, StringComparison.Ordinal);
+        var kafka = Bind<KafkaOptions>(configuration, KafkaOptions.SectionName);
+
+        Assert.Equal(
+            ["Kafka:Properties:sasl.oauthbearer.client.id", "Kafka:Properties:sasl.oauthbearer.client.secret",
+             "Kafka:Properties:ssl.key.password", "Kafka:SaslPassword", "Kafka:SaslUsername"],
+            chart.SecretFileKeys().Order(StringComparer.Ordinal));
+        Assert.Equal("from-a-secret", kafka.SaslPassword);
+        Assert.Equal("from-a-secret", kafka.Properties["sasl.oauthbearer.client.secret"]);
+        Assert.DoesNotContain("secretKeyRef", chart.DeploymentTemplate, StringComparison.Ordinal);
+        Assert.DoesNotContain(chart.EnvVars(), v => chart.SecretFileKeys().Contains(v.ConfigurationKey));
     }
 
     [Fact]
@@ -143,9 +156,16 @@ public sealed class HelmChartConfigurationTests
         });
     }
 
+    /// <summary>What the chart gives the worker: its KAZNER_ variables and its secret files, with sample values.</summary>
     private static Dictionary<string, string?> ChartConfiguration(HelmChart chart)
     {
         var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in chart.SecretFileKeys())
+        {
+            result[key] = SampleValues.GetValueOrDefault(key)
+                ?? throw new InvalidOperationException($"No sample value for the secret file of {key}; add one to {nameof(SampleValues)}");
+        }
+
         foreach (var variable in chart.EnvVars())
         {
             if (variable.IsMapPrefix)

@@ -1,10 +1,14 @@
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using KazNer.Stream.Configuration;
+using KazNer.Stream.Hosting;
+using KazNer.Stream.Kafka;
 
 namespace KazNer.Stream.Tests.Deployment;
 
 /// <summary>
-/// The chart's client-certificate mounts and its KEDA default, read from the templates as text (no helm binary
-/// is installable from the package mirrors CI reaches).
+/// The chart's credential and client-certificate mounts and its KEDA default, read from the templates as text (no
+/// helm binary is installable from the package mirrors CI reaches).
 /// </summary>
 public sealed partial class HelmChartSecurityAndScalingTests
 {
@@ -25,11 +29,50 @@ public sealed partial class HelmChartSecurityAndScalingTests
     }
 
     [Fact]
-    public void ClientKeyPassword_ComesOnlyFromTheSecret()
+    public void ClientKeyPassword_IsASecretFile_NotAVariable()
     {
-        var password = Assert.Single(HelmChart.Load().EnvVars(), v => v.ConfigurationKey == "Kafka:Properties:ssl.key.password");
+        var chart = HelmChart.Load();
 
-        Assert.Null(password.ValuesPath);
+        Assert.Contains("Kafka:Properties:ssl.key.password", chart.SecretFileKeys());
+        Assert.DoesNotContain(chart.EnvVars(), v => v.ConfigurationKey == "Kafka:Properties:ssl.key.password");
+    }
+
+    [Fact]
+    public void SecretFiles_AreMountedWhereTheWorkerReadsThem()
+    {
+        var template = HelmChart.Load().DeploymentTemplate;
+
+        var mount = Assert.Single(VolumeMountPath().Matches(template), m => m.Groups["name"].Value == "kafka-secrets").Groups["path"].Value;
+        Assert.Equal(WorkerApplication.DefaultSecretsDirectory, mount);
+        Assert.Contains("- name: kafka-secrets\n          projected:", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oidc_TheSettingsTheChartGives_AreAcceptedByLibrdkafka()
+    {
+        // The variable names the template sets plus the files it mounts, with the values an install would give.
+        var chart = HelmChart.Load();
+        var oidc = chart.EnvVars().Select(v => v.ConfigurationKey)
+            .Concat(chart.SecretFileKeys())
+            .Where(key => key.StartsWith("Kafka:Properties:sasl.oauthbearer.", StringComparison.Ordinal))
+            .ToDictionary(key => key["Kafka:Properties:".Length..], _ => "kazner");
+        oidc["sasl.oauthbearer.method"] = "oidc";
+        oidc["sasl.oauthbearer.token.endpoint.url"] = "https://idp.example.com/oauth2/token";
+        oidc["sasl.oauthbearer.extensions"] = "logicalCluster=lkc-1";
+        var options = new KafkaOptions { BootstrapServers = "127.0.0.1:1", GroupId = "g", SecurityProtocol = "SaslSsl", SaslMechanism = "OAuthBearer" };
+        foreach (var (key, value) in oidc)
+        {
+            options.Properties[key] = value;
+        }
+
+        // Built means accepted; its token requests to the made-up endpoint fail in the background, unlogged.
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(options)).SetLogHandler((_, _) => { }).Build();
+
+        Assert.Equal(
+            ["sasl.oauthbearer.client.id", "sasl.oauthbearer.client.secret", "sasl.oauthbearer.extensions", "sasl.oauthbearer.method",
+             "sasl.oauthbearer.scope", "sasl.oauthbearer.token.endpoint.url"],
+            oidc.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("method\" \"oidc\")", chart.DeploymentTemplate, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,14 +5,17 @@ using YamlDotNet.RepresentationModel;
 namespace KazNer.Stream.Tests.Deployment;
 
 /// <summary>
-/// The PromQL of deploy/monitoring (Grafana dashboard and alert rules) and the metric names it reads,
-/// to hold against what the worker exports: docs/metrics.md here, a live /metrics scrape in the
-/// integration tests (<see cref="ExportedNames"/> parses one).
+/// The PromQL of the Grafana dashboard and the alert rules and the metric names it reads, to hold against
+/// what the worker exports: docs/metrics.md here, a live /metrics scrape in the integration tests
+/// (<see cref="ExportedNames"/> parses one). Names outside the worker's kazner_ prefix come from other
+/// exporters (Prometheus' up, kube-state-metrics, a group-lag exporter).
 /// </summary>
 internal static partial class MonitoringQueries
 {
     public const string DashboardPath = "deploy/monitoring/grafana-dashboard.json";
-    public const string AlertRulesPath = "deploy/monitoring/alerts.yml";
+    public const string AlertRulesPath = "helm/kazner-stream/files/alerts.yml";
+    public const string AlertTestsPath = "deploy/monitoring/alerts.test.yml";
+    private const string WorkerPrefix = "kazner_";
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -49,9 +52,7 @@ internal static partial class MonitoringQueries
 
     public static IEnumerable<(string Source, string Expr)> AlertQueries()
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(RepositoryFiles.Read(AlertRulesPath)));
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var root = LoadYaml(AlertRulesPath);
         foreach (var group in ((YamlSequenceNode)root["groups"]).Cast<YamlMappingNode>())
         {
             foreach (var rule in ((YamlSequenceNode)group["rules"]).Cast<YamlMappingNode>())
@@ -60,6 +61,17 @@ internal static partial class MonitoringQueries
             }
         }
     }
+
+    public static YamlMappingNode LoadYaml(string relativePath)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(RepositoryFiles.Read(relativePath)));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The names of <see cref="MetricNames"/> that the worker itself exports.</summary>
+    public static IEnumerable<string> WorkerMetricNames(string expr) =>
+        MetricNames(expr).Where(name => name.StartsWith(WorkerPrefix, StringComparison.Ordinal));
 
     /// <summary>The metric names a PromQL expression selects (functions, keywords, labels and durations left out).</summary>
     public static IReadOnlySet<string> MetricNames(string expr)

@@ -44,12 +44,12 @@ public sealed class MonitoringQueriesTests
     }
 
     [Fact]
-    public void DashboardAndAlerts_Queries_NameOnlyDocumentedMetrics()
+    public void DashboardAndAlerts_WorkerQueries_NameOnlyDocumentedMetrics()
     {
         var documented = MonitoringQueries.DocumentedNames(RepositoryFiles.Read("docs/metrics.md"));
 
         var unknown = MonitoringQueries.All()
-            .SelectMany(q => MonitoringQueries.MetricNames(q.Expr).Select(name => (q.Source, name)))
+            .SelectMany(q => MonitoringQueries.WorkerMetricNames(q.Expr).Select(name => (q.Source, name)))
             .Where(q => !MonitoringQueries.IsExported(q.name, documented))
             .Select(q => $"{q.Source}: {q.name}")
             .ToList();

@@ -102,10 +102,10 @@ public sealed class WorkerIntegrationTests(KafkaFixture kafka)
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
-        // Every name docs/metrics.md promises, and every series the Grafana dashboard and the alert rules
+        // Every name docs/metrics.md promises, and every worker series the Grafana dashboard and the alert rules
         // query, must be on the live endpoint. Lag is sampled once a second, so poll with a deadline.
         var wanted = MonitoringQueries.DocumentedNames(RepositoryFiles.Read("docs/metrics.md"))
-            .Concat(MonitoringQueries.All().SelectMany(q => MonitoringQueries.MetricNames(q.Expr)))
+            .Concat(MonitoringQueries.All().SelectMany(q => MonitoringQueries.WorkerMetricNames(q.Expr)))
             .ToHashSet(StringComparer.Ordinal);
         IReadOnlySet<string> exported = new HashSet<string>();
         for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(200, TestContext.Current.CancellationToken))
