@@ -22,7 +22,7 @@ internal static class ReliabilityReport
         var text = new StringBuilder();
         text.AppendLine(Begin);
         var progress = results.Count < planned ? string.Create(CultureInfo.InvariantCulture, $" ({results.Count} of {planned} scenarios so far)") : "";
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {when:yyyy-MM-dd HH:mm} UTC, `{profile.Name}` profile, {Environment.ProcessorCount} cores, {results.Sum(r => r.Duration.TotalMinutes):0} min{progress}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {when:yyyy-MM-dd HH:mm} UTC, `{profile.Name}` profile, {ModelVersion()}, {Environment.ProcessorCount} cores, {results.Sum(r => r.Duration.TotalMinutes):0} min{progress}.");
         text.AppendLine();
         text.AppendLine(Header);
         foreach (var result in results)
@@ -57,5 +57,13 @@ internal static class ReliabilityReport
         }
 
         File.WriteAllText(path, document[..begin] + table + document[(end + End.Length)..]);
+    }
+
+    /// <summary>The model the workers ran: the default bundle copied beside the harness.</summary>
+    private static string ModelVersion()
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "models", "kazner-base", "config.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+        return document.RootElement.TryGetProperty("kazner_model_version", out var version) ? $"kazner-base {version.GetString()}" : "kazner-base (no version)";
     }
 }
