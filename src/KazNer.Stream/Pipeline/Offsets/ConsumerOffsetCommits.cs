@@ -47,7 +47,7 @@ internal sealed class ConsumerOffsetCommits(IMessageSource source, OffsetCommitt
     {
         if (rejoinSuspected && time.GetElapsedTime(heldSince) < hold)
         {
-            return !offsets.Ledger.Uncommitted(only).Any();
+            return offsets.Ledger.Uncommitted(only).Count == 0;
         }
 
         try
