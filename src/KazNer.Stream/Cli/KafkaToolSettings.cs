@@ -8,8 +8,9 @@ namespace KazNer.Stream.Cli;
 /// <summary>
 /// The Kafka settings of the commands that read or write topics besides <c>run</c> (<c>top</c>, <c>dlq</c>), from
 /// the sources <c>run</c> reads, later winning: appsettings.json beside the executable (and
-/// appsettings.{DOTNET_ENVIRONMENT}.json), <c>KAZNER_</c> environment variables, <c>--Kafka:Key value</c>
-/// arguments, then the command's own shortcuts. So the worker's SASL/TLS settings reach these clients too.
+/// appsettings.{DOTNET_ENVIRONMENT}.json), then <see cref="WorkerApplication.AddSources"/> (<c>KAZNER_</c> environment
+/// variables, the mounted secret files, <c>--Kafka:Key value</c> arguments), then the command's own shortcuts. So the
+/// worker's SASL/TLS settings, credentials included, reach these clients too.
 /// </summary>
 internal static class KafkaToolSettings
 {
@@ -27,13 +28,12 @@ internal static class KafkaToolSettings
         ArgumentNullException.ThrowIfNull(arguments);
         CheckArguments(arguments);
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables(WorkerApplication.EnvironmentPrefix)
-            .AddCommandLine([.. arguments])
-            .Build();
+        var configuration = WorkerApplication.AddSources(
+            new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddJsonFile($"appsettings.{environment}.json", optional: true),
+            arguments).Build();
         var problems = SettingsCheck.Problems(configuration, KafkaOptions.SectionName, typeof(KafkaOptions)).ToList();
         if (problems.Count > 0)
         {

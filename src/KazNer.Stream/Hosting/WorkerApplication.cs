@@ -26,6 +26,15 @@ internal static class WorkerApplication
     /// <summary>Names another secrets folder (tests, or a runtime that mounts Secrets elsewhere).</summary>
     public const string SecretsDirectoryVariable = "KAZNER_SECRETS_DIRECTORY";
 
+    /// <summary>
+    /// The sources after appsettings, later winning, for the worker and for every command that talks to Kafka, so
+    /// that credentials reach them all alike: <c>KAZNER_</c> environment variables, the secret files, the arguments.
+    /// </summary>
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, IEnumerable<string> arguments) => configuration
+        .AddEnvironmentVariables(EnvironmentPrefix)
+        .AddKeyPerFile(Environment.GetEnvironmentVariable(SecretsDirectoryVariable) ?? DefaultSecretsDirectory, optional: true)
+        .AddCommandLine([.. arguments]);
+
     public static WebApplication Build(string[] configurationArgs, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -33,10 +42,7 @@ internal static class WorkerApplication
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        builder.Configuration.AddKeyPerFile(
-            Environment.GetEnvironmentVariable(SecretsDirectoryVariable) ?? DefaultSecretsDirectory, optional: true);
-        builder.Configuration.AddCommandLine(configurationArgs);
+        AddSources(builder.Configuration, configurationArgs);
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

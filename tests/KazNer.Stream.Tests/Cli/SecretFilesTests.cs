@@ -48,6 +48,19 @@ public sealed class SecretFilesTests : IDisposable
         Assert.DoesNotContain(secrets.Name, result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dlq_SecretFile_IsReadAsRunReadsIt()
+    {
+        // The tools take run's sources: a credential mounted for the worker reaches `kazner dlq` and `kazner top`.
+        await File.WriteAllTextAsync(Path.Combine(secrets.FullName, "Kafka__SaslMechanism"), "Bogus", TestContext.Current.CancellationToken);
+
+        var result = await KaznerProcess.RunAsync(
+            null, new Dictionary<string, string> { [WorkerApplication.SecretsDirectoryVariable] = secrets.FullName }, ["dlq", "stats", "--bootstrap-servers=127.0.0.1:1"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("SaslMechanism 'Bogus' is not one of", result.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (secrets.Exists)
