@@ -45,17 +45,17 @@ def run_fold(out, fold, folds, train_args, teachers, pseudo_text):
 
 
 def summary(out):
-    # Folds still training have no training.json yet; the table counts the finished ones.
+    """Per finished fold: F1 at the last epoch (the fixed count the final run trains for, so nothing is picked
+    on the fold's own held-out part), micro and macro, per class, and the best epoch's micro F1 for reference."""
     folds = sorted(d for d in os.listdir(out) if d.startswith("fold") and os.path.exists(os.path.join(out, d, "training.json")))
     rows = []
     for fold in folds:
         with open(os.path.join(out, fold, "training.json")) as f:
             run = json.load(f)
-        best = max(run["history"], key=lambda h: h["dev_f1"])
         last = run["history"][-1]
-        averaged = (run.get("averaged") or {}).get("dev_f1")
-        rows.append(dict(fold=fold, best=best["dev_f1"], epoch=best["epoch"], last=last["dev_f1"], averaged=averaged,
-                         minutes=run["seconds"] / 60, dev=run["dev_sentences"]))
+        rows.append(dict(fold=fold, micro=last["dev_f1"], macro=last.get("dev_macro_f1"),
+                         best=max(h["dev_f1"] for h in run["history"]), classes=last.get("dev_classes", {}),
+                         minutes=run["seconds"] / 60, epochs=len(run["history"])))
     return rows
 
 
@@ -68,24 +68,39 @@ def mean_spread(values):
 
 
 def table(outs):
-    lines = ["| recipe | folds | best epoch F1 (mean ± sd) | last epoch F1 | last-epochs average F1 | minutes per fold |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| recipe | folds | epochs | micro F1, last epoch (mean ± sd) | macro F1, last epoch | best-epoch micro F1 "
+             "(optimistic) | minutes per fold |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     runs = {os.path.basename(out.rstrip("/")): summary(out) for out in outs}
     for name, rows in runs.items():
-        minutes = statistics.mean(r["minutes"] for r in rows)
-        lines.append(f"| {name} | {len(rows)} | {mean_spread([r['best'] for r in rows])} | "
-                     f"{mean_spread([r['last'] for r in rows])} | {mean_spread([r['averaged'] for r in rows])} | "
-                     f"{minutes:.0f} |")
-    return "\n".join(lines + ["", per_fold(runs)])
+        if not rows:
+            continue
+        lines.append(f"| {name} | {len(rows)} | {rows[0]['epochs']} | {mean_spread([r['micro'] for r in rows])} | "
+                     f"{mean_spread([r['macro'] for r in rows])} | {mean_spread([r['best'] for r in rows])} | "
+                     f"{statistics.mean(r['minutes'] for r in rows):.0f} |")
+    return "\n".join(lines + ["", per_fold(runs), "", per_class(runs)])
 
 
-def per_fold(rows_by_recipe):
-    """Best-epoch F1 of every fold: recipes are compared fold by fold, since the folds differ more than they do."""
-    runs = {name: {r["fold"]: r["best"] for r in rows} for name, rows in rows_by_recipe.items()}
-    folds = sorted({f for run in runs.values() for f in run})
+def per_fold(runs):
+    """Last-epoch micro / macro F1 of every fold: recipes are compared fold by fold, since folds differ more
+    than recipes do."""
+    folds = sorted({r["fold"] for rows in runs.values() for r in rows})
     lines = ["| recipe | " + " | ".join(folds) + " |", "| --- |" + " ---: |" * len(folds)]
-    for name, run in runs.items():
-        lines.append(f"| {name} | " + " | ".join(f"{run[f]:.4f}" if f in run else "–" for f in folds) + " |")
+    for name, rows in runs.items():
+        by = {r["fold"]: r for r in rows}
+        lines.append(f"| {name} | " + " | ".join(f"{by[f]['micro']:.4f} / {by[f]['macro'] or 0:.4f}" if f in by else "–"
+                                                  for f in folds) + " |")
+    return "\n".join(lines)
+
+
+def per_class(runs):
+    """Mean last-epoch F1 per class over the folds, one column per recipe."""
+    names = [n for n, rows in runs.items() if rows and rows[0]["classes"]]
+    classes = sorted({c for n in names for r in runs[n] for c in r["classes"]})
+    lines = ["| class | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    for c in classes:
+        cells = [statistics.mean(r["classes"].get(c, 0.0) for r in runs[n]) for n in names]
+        lines.append(f"| {c} | " + " | ".join(f"{v:.3f}" for v in cells) + " |")
     return "\n".join(lines)
 
 

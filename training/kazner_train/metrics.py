@@ -31,4 +31,6 @@ def entity_f1(gold, pred):
         return dict(precision=pr, recall=rc, f1=2 * pr * rc / (pr + rc) if pr + rc else 0.0, support=g)
     classes = {k: prf(tp[k], n_gold[k], n_pred[k]) for k in sorted(n_gold | n_pred)}
     micro = prf(sum(tp.values()), sum(n_gold.values()), sum(n_pred.values()))
-    return dict(micro, classes=classes)
+    # Macro as seqeval and `kazner eval` take it: the unweighted mean over the classes in gold or predictions.
+    macro = sum(c["f1"] for c in classes.values()) / len(classes) if classes else 0.0
+    return dict(micro, macro_f1=macro, classes=classes)

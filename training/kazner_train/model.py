@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from . import lexicon
+from .charlm import CharLm
 
 
 class Words(NamedTuple):
@@ -200,6 +201,12 @@ class Tagger(nn.Module):
             self.register_buffer("lexicon_multipliers", torch.tensor(lexicon.MULTIPLIERS[:cfg["word_pieces"]]))
             self.lexicon = nn.Embedding(2 ** lexicon.BITS, cfg["lexicon_dim"])
             in_dim += cfg["lexicon_dim"]
+        if cfg.get("charlm_hidden"):
+            # Pretrained (kazner_train.charlm) and frozen; charlm_map turns the piece tables' character ids into
+            # the language model's, "▁" into its space and the special-token marker into its line break.
+            self.charlm = CharLm(cfg["charlm_symbols"], cfg["charlm_dim"], cfg["charlm_hidden"]).requires_grad_(False)
+            self.register_buffer("charlm_map", torch.zeros(n_chars, dtype=torch.long))
+            in_dim += 2 * cfg["charlm_hidden"]
         self.dropout = nn.Dropout(cfg["dropout"])
         self.lstm = PaddingFreeBiLstm(in_dim, cfg["hidden"], cfg["layers"], cfg["lstm_dropout"])
         self.out = nn.Linear(2 * cfg["hidden"], n_labels)
@@ -221,9 +228,41 @@ class Tagger(nn.Module):
         if self.cfg.get("lexicon_dim"):
             slots = lexicon.keys(words.pieces, words.in_word, self.lexicon_multipliers, self.cfg["lexicon_size"])
             features.append(self.lexicon(self.lexicon_table[slots].long()))
+        if self.cfg.get("charlm_hidden"):
+            with torch.no_grad():
+                features.append(self.context(words))
         x = torch.cat(features, dim=2)
         emissions = self.out(self.dropout(self.lstm(self.dropout(x), words.mask)))
         return emissions.gather(1, words.owner.unsqueeze(2).expand(-1, -1, emissions.shape[2]))
+
+
+    def context(self, words):
+        """The character language model's states around each word: the forward state at the word's last
+        character, the backward state at its first."""
+        row, starts, lengths, total = spell_sentences(words)
+        forward, backward = self.charlm.states(self.charlm_map[row], total)
+        last = (starts + lengths - 1).clamp(min=0)
+        first = torch.minimum(starts, (total - 1).clamp(min=0).unsqueeze(1))
+        h = forward.shape[2]
+        return torch.cat([forward.gather(1, last.unsqueeze(2).expand(-1, -1, h)),
+                          backward.gather(1, first.unsqueeze(2).expand(-1, -1, h))], dim=2)
+
+
+def spell_sentences(words):
+    """Each row's words' characters back to back as one character row [B, T] (each word's "▁" is its space, the
+    special tokens' marker its line break), with each word's start and length in it and each row's length."""
+    chars = words.chars
+    b, w, c = chars.shape
+    lengths = (chars != 0).long().sum(dim=2) * words.mask
+    starts = torch.cumsum(lengths, dim=1) - lengths
+    total = lengths.sum(dim=1)
+    flat = chars.reshape(b, w * c)
+    slots = torch.arange(flat.shape[1], device=chars.device)
+    pos = torch.nonzero(slots < total.max()).view(1, -1)  # [1, T]: as long as the longest row needs
+    which = ((starts.unsqueeze(1) <= pos.unsqueeze(2)).long().sum(dim=2) - 1).clamp(min=0)
+    within = (pos - starts.gather(1, which)).clamp(0, c - 1)
+    row = flat.gather(1, which * c + within) * (pos < total.unsqueeze(1)).long()
+    return row, starts, lengths, total
 
 
 class Ensemble(nn.Module):

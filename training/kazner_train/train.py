@@ -13,7 +13,10 @@ import torch
 
 from . import lexicon
 from .augment import MentionSwap
-from .data import LABEL2ID, LABELS, join_words, read_with_ids, split_by_group, word_pieces, write_conll
+from . import charlm
+from .augment import RareBoost
+from .data import (LABEL2ID, LABELS, is_final_check, join_words, read_with_ids, split_by_group, without_final_check,
+                   word_pieces, write_conll)
 from .model import Tagger
 from .pretrain import piece_vectors, train_vectors
 from .metrics import entity_f1
@@ -55,6 +58,11 @@ def parse_args():
     p.add_argument("--pseudo", help="teacher-labelled sentences (kazner_train.pseudo) to train on beside the gold ones")
     p.add_argument("--pseudo-share", type=float, default=0.5,
                    help="pseudo-labelled sentences drawn afresh each epoch, as a share of the gold training sentences")
+    p.add_argument("--charlm", help="pretrained character language model (kazner_train.charlm's charlm.pt): its "
+                                    "states around each word feed the tagger, frozen")
+    p.add_argument("--rare-boost", type=float, default=0.0,
+                   help="class-aware sampling: each epoch, a sentence with an entity of a rare type is drawn again "
+                        "with probability min(1, this * (median type count / count of its rarest type - 1))")
     p.add_argument("--seed", type=int, default=13, help="weights, batch order, mention swap and fastText")
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
@@ -95,7 +103,7 @@ def piece_tables(sp):
         table[r, : len(piece)] = [char_ids[c] for c in piece]
         lengths[r] = len(piece)
     tables = dict(chars=torch.from_numpy(table), lengths=torch.from_numpy(lengths), starts=torch.from_numpy(starts))
-    return tables, len(chars) + 2
+    return tables, ["", "\n"] + chars
 
 
 def held_out_split(args):
@@ -105,9 +113,11 @@ def held_out_split(args):
     fractions = args.dev_fraction * len(args.data) if len(args.dev_fraction) == 1 else args.dev_fraction
     if len(fractions) != len(args.data):
         raise SystemExit("--dev-fraction: give one value or one per --data file")
-    train, dev = [], []
+    train, dev, final_check = [], [], set()
     for path, fraction in zip(args.data, fractions):
         sentences = read_with_ids(path)
+        final_check |= {" ".join(tokens) for group, tokens, _ in sentences if is_final_check(path, group)}
+        sentences = without_final_check(path, sentences)
         if args.limit:
             sentences = sentences[: args.limit]
         t, d = split_by_group(sentences, fraction, args.split_seed, (args.fold, args.folds) if args.folds else None)
@@ -116,9 +126,10 @@ def held_out_split(args):
         train += t
         dev += d
     write_conll(dev, os.path.join(args.out, "dev.conll"))
-    held = {" ".join(tokens) for _, tokens, _ in dev}
+    held = {" ".join(tokens) for _, tokens, _ in dev} | final_check
     kept = [s for s in train if " ".join(s[1]) not in held]
-    print(f"{len(train) - len(kept)} training sentences dropped: same text as a held-out one", flush=True)
+    print(f"{len(train) - len(kept)} training sentences dropped: same text as a held-out or final-check one",
+          flush=True)
     return kept, dev
 
 
@@ -223,7 +234,14 @@ def main():
 
     sp = train_tokenizer(train, args.out, args.vocab_size)
     cfg = dict(DEFAULTS, hidden=args.hidden)
-    tables, n_chars = piece_tables(sp)
+    tables, alphabet = piece_tables(sp)
+    n_chars = len(alphabet)
+    lm = None
+    if args.charlm:
+        lm, lm_vocab = charlm.load(args.charlm)
+        cfg.update(charlm_symbols=len(lm_vocab), charlm_dim=lm.embed.embedding_dim, charlm_hidden=lm.fwd.hidden_size)
+        print(f"character language model: {cfg['charlm_hidden']} units each way, {len(lm_vocab)} symbols, frozen",
+              flush=True)
     vocab = tables["chars"].shape[0]
     if args.lexicons:
         cfg.update(lexicon_dim=16, lexicon_size=args.lexicon_size)
@@ -231,6 +249,12 @@ def main():
     if args.lexicons:
         with torch.no_grad():
             model.lexicon_table.copy_(lexicon.build_table(sp, args.lexicons, args.lexicon_size))
+    if lm is not None:
+        model.charlm.load_state_dict(lm.state_dict())
+        with torch.no_grad():
+            model.charlm_map.copy_(torch.tensor([lm_vocab.get(" " if ch == "\u2581" else ch, charlm.UNK)
+                                                 for ch in alphabet]))
+            model.charlm_map[0] = charlm.PAD
     if args.unlabelled:
         start_from_vectors(model, sp, train, args)
     model = model.to(args.device)
@@ -239,16 +263,20 @@ def main():
     train_words = encode(sp, train)
     train_ex, dev_ex = [flatten(*x) for x in train_words], [flatten(*x) for x in encode(sp, dev)]
     swap = MentionSwap(train_words, args.swap_rate, args.seed) if args.swap_rate > 0 else None
+    boost = RareBoost(train_words, args.rare_boost, args.seed) if args.rare_boost > 0 else None
     rng = random.Random(args.seed)
     pseudo = [flatten(*x) for x in encode(sp, read_with_ids(args.pseudo))] if args.pseudo else []
     n_pseudo = min(len(pseudo), round(args.pseudo_share * len(train_ex)))
     pseudo_rng = random.Random(args.seed + 1)
     if args.pseudo:
         print(f"pseudo-labelled: {n_pseudo} of {len(pseudo)} sentences each epoch", flush=True)
-    steps_per_epoch = math.ceil((len(train_ex) + n_pseudo) / args.batch_size)
+    n_boost = boost.expected() if boost else 0
+    if boost:
+        print(f"rare-class sampling: about {n_boost} extra sentences each epoch", flush=True)
+    steps_per_epoch = math.ceil((len(train_ex) + n_pseudo + n_boost) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = min(steps_per_epoch, total // 10)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.02, 1 - s / total))
 
@@ -260,7 +288,8 @@ def main():
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
-        epoch_ex = [flatten(*swap(*x)) for x in train_words] if swap else train_ex
+        epoch_words = train_words + boost.draw() if boost else train_words
+        epoch_ex = [flatten(*swap(*x)) for x in epoch_words] if swap else [flatten(*x) for x in epoch_words]
         epoch_ex = epoch_ex + pseudo_rng.sample(pseudo, n_pseudo)
         for _, ids, mask, word_pos, labels, word_mask in batches(epoch_ex, args.batch_size, rng, True):
             ids, mask, word_pos = ids.to(args.device), mask.to(args.device), word_pos.to(args.device)
@@ -272,10 +301,14 @@ def main():
             opt.step()
             sched.step()
             loss_sum += loss.item()
-        scores = evaluate(model, dev_ex, args.device) if dev_ex else {"f1": 0.0}
+        # With --all the dev sentences are training sentences: scoring them would say nothing and cost minutes.
+        scores = evaluate(model, dev_ex, args.device) if dev_ex and not args.all else {"f1": 0.0}
         elapsed = time.time() - start
-        history.append(dict(epoch=epoch, loss=loss_sum / steps_per_epoch, dev_f1=scores["f1"], seconds=elapsed))
-        print(f"epoch {epoch} loss {loss_sum / steps_per_epoch:.3f} dev f1 {scores['f1']:.4f} ({elapsed:.0f}s)",
+        history.append(dict(epoch=epoch, loss=loss_sum / steps_per_epoch, dev_f1=scores["f1"],
+                            dev_macro_f1=scores.get("macro_f1", 0.0), seconds=elapsed,
+                            dev_classes={k: v["f1"] for k, v in scores.get("classes", {}).items()}))
+        print(f"epoch {epoch} loss {loss_sum / steps_per_epoch:.3f} dev f1 {scores['f1']:.4f} "
+              f"macro {scores.get('macro_f1', 0.0):.4f} ({elapsed:.0f}s)",
               flush=True)
         if args.average:
             recent = (recent + [{k: v.detach().clone() for k, v in model.state_dict().items()}])[-args.average:]
