@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from .pretrain import WORD_RE
+from .sequence import reorder, reversal
 
 PAD, UNK, BOUNDARY = 0, 1, 2  # BOUNDARY is "\n": the <s> and </s> of a sentence
 
@@ -37,12 +38,11 @@ class CharLm(nn.Module):
     def states(self, seq, lengths):
         """seq [B, T] with padding at the end of each row -> forward and backward states [B, T, H]; the
         backward LSTM runs over each row reversed within its own length, so padding never reaches a real state."""
-        steps = torch.arange(seq.shape[1], device=seq.device).unsqueeze(0)
-        rev = torch.where(steps < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - steps, steps)
+        rev = reversal(lengths, seq.shape[1])
         x = self.embed(seq)
         hf, _ = self.fwd(x)
-        hb, _ = self.bwd(x.gather(1, rev.unsqueeze(2).expand(-1, -1, x.shape[2])))
-        return hf, hb.gather(1, rev.unsqueeze(2).expand(-1, -1, hb.shape[2]))
+        hb, _ = self.bwd(reorder(x, rev))
+        return hf, reorder(hb, rev)
 
     def loss(self, chunk):
         """chunk [B, T+1] of running text: forward predicts position t+1 from 0..t, backward t from t+1..T."""

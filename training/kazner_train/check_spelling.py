@@ -3,11 +3,11 @@ spells its training text. python3 -m kazner_train.check_spelling --work RUN (a r
 import argparse
 
 import sentencepiece as spm
-import torch
 
+from . import charlm
 from .charlm import BOUNDARY, PAD, UNK, sentence_text
 from .data import encode_words, read_with_ids, word_pieces
-from .export import load
+from .export import load, padded
 from .model import spell_sentences
 
 
@@ -18,16 +18,11 @@ def main():
     args = p.parse_args()
     model, ckpt = load(args.work)
     sp = spm.SentencePieceProcessor(model_file=f"{args.work}/sentencepiece.bpe.model")
-    vocab = torch.load(args.lm)["vocab"]
+    _, vocab = charlm.load(args.lm)
     names = {i: c for c, i in vocab.items()}
     names.update({PAD: "", UNK: "\ufffd", BOUNDARY: "\n"})
     sentences = [tokens for _, tokens, _ in read_with_ids(f"{args.work}/dev.conll")[:16]]
-    rows = [encode_words(sp, tokens)[0] for tokens in sentences]
-    ids = torch.full((len(rows), max(map(len, rows))), 1, dtype=torch.long)
-    mask = torch.zeros_like(ids)
-    for r, row in enumerate(rows):
-        ids[r, : len(row)] = torch.tensor(row)
-        mask[r, : len(row)] = 1
+    ids, mask = padded([encode_words(sp, tokens)[0] for tokens in sentences])
     spelled, _, _, _ = spell_sentences(model.words(ids, mask))
     spelled = model.charlm_map[spelled]
     checked = 0

@@ -46,7 +46,8 @@ def run_fold(out, fold, folds, train_args, teachers, pseudo_text):
 
 def summary(out):
     """Per finished fold: F1 at the last epoch (the fixed count the final run trains for, so nothing is picked
-    on the fold's own held-out part), micro and macro, per class, and the best epoch's micro F1 for reference."""
+    on the fold's own held-out part), micro and macro, per class, the best epoch's micro F1 for reference, and the
+    micro F1 of the last epochs' average weights when the fold ran with --average."""
     folds = sorted(d for d in os.listdir(out) if d.startswith("fold") and os.path.exists(os.path.join(out, d, "training.json")))
     rows = []
     for fold in folds:
@@ -55,6 +56,7 @@ def summary(out):
         last = run["history"][-1]
         rows.append(dict(fold=fold, micro=last["dev_f1"], macro=last.get("dev_macro_f1"),
                          best=max(h["dev_f1"] for h in run["history"]), classes=last.get("dev_classes", {}),
+                         averaged=(run.get("averaged") or {}).get("dev_f1"),
                          minutes=run["seconds"] / 60, epochs=len(run["history"])))
     return rows
 
@@ -69,15 +71,15 @@ def mean_spread(values):
 
 def table(outs):
     lines = ["| recipe | folds | epochs | micro F1, last epoch (mean ± sd) | macro F1, last epoch | best-epoch micro F1 "
-             "(optimistic) | minutes per fold |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "(optimistic) | last-epochs average micro F1 | minutes per fold |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     runs = {os.path.basename(out.rstrip("/")): summary(out) for out in outs}
     for name, rows in runs.items():
         if not rows:
             continue
         lines.append(f"| {name} | {len(rows)} | {rows[0]['epochs']} | {mean_spread([r['micro'] for r in rows])} | "
                      f"{mean_spread([r['macro'] for r in rows])} | {mean_spread([r['best'] for r in rows])} | "
-                     f"{statistics.mean(r['minutes'] for r in rows):.0f} |")
+                     f"{mean_spread([r['averaged'] for r in rows])} | {statistics.mean(r['minutes'] for r in rows):.0f} |")
     return "\n".join(lines + ["", per_fold(runs), "", per_class(runs)])
 
 

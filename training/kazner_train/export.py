@@ -60,7 +60,11 @@ def fixture_batch(work):
     import sentencepiece as spm
     sp = spm.SentencePieceProcessor(model_file=os.path.join(work, "sentencepiece.bpe.model"))
     sentences = read_with_ids(os.path.join(work, "dev.conll"))[:3]
-    seqs = [encode_words(sp, tokens)[0] for _, tokens, _ in sentences]
+    return padded([encode_words(sp, tokens)[0] for _, tokens, _ in sentences])
+
+
+def padded(seqs):
+    """Rows of piece ids -> input_ids (padding id 1) and attention_mask, as the engine batches them."""
     t = max(len(s) for s in seqs)
     ids = torch.full((len(seqs), t), 1, dtype=torch.long)
     mask = torch.zeros((len(seqs), t), dtype=torch.long)

@@ -8,10 +8,9 @@ choice ever reads. Each shipped candidate is scored on it once, with a bootstrap
 import argparse
 import json
 import random
-from collections import Counter
 
 from .data import is_final_check, read_with_ids, write_conll
-from .metrics import chunks
+from .metrics import report, sentence_counts
 
 PART_A = "../data/kaznerd/IOB2_test_partA_with_ids.txt"
 
@@ -34,42 +33,22 @@ def read_predictions(path):
     return sentences
 
 
-def sentence_counts(gold, pred):
-    g, p = set(chunks(gold)), set(chunks(pred))
-    return Counter(s[0] for s in g & p), Counter(s[0] for s in g), Counter(s[0] for s in p)
-
-
-def scores(counts):
-    tp, n_gold, n_pred = Counter(), Counter(), Counter()
-    for t, g, p in counts:
-        tp.update(t)
-        n_gold.update(g)
-        n_pred.update(p)
-
-    def f1(t, g, p):
-        return 2 * t / (g + p) if g + p else 0.0
-
-    classes = sorted(n_gold | n_pred)
-    micro = f1(sum(tp.values()), sum(n_gold.values()), sum(n_pred.values()))
-    macro = sum(f1(tp[c], n_gold[c], n_pred[c]) for c in classes) / len(classes) if classes else 0.0
-    return micro, macro
-
-
 def bootstrap(sentences, rounds, seed):
     """Percentile interval: sentences drawn with replacement, scored like the whole set."""
     counts = [sentence_counts(g, p) for g, p in sentences]
     rng = random.Random(seed)
     micro, macro = [], []
     for _ in range(rounds):
-        mi, ma = scores(rng.choices(counts, k=len(counts)))
-        micro.append(mi)
-        macro.append(ma)
+        scores = report(rng.choices(counts, k=len(counts)))
+        micro.append(scores["f1"])
+        macro.append(scores["macro_f1"])
     micro.sort()
     macro.sort()
     lo, hi = int(0.025 * rounds), int(0.975 * rounds) - 1
-    point = scores(counts)
+    point = report(counts)
     return dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts),
-                micro=point[0], micro_ci=[micro[lo], micro[hi]], macro=point[1], macro_ci=[macro[lo], macro[hi]],
+                micro=point["f1"], micro_ci=[micro[lo], micro[hi]], macro=point["macro_f1"],
+                macro_ci=[macro[lo], macro[hi]],
                 rounds=rounds)
 
 

@@ -15,16 +15,20 @@ def chunks(labels):
     return spans
 
 
-def entity_f1(gold, pred):
+def sentence_counts(gold, pred):
+    """Per type: entities right, in gold and predicted, for one sentence's label lists."""
+    g, p = set(chunks(gold)), set(chunks(pred))
+    return Counter(s[0] for s in g & p), Counter(s[0] for s in g), Counter(s[0] for s in p)
+
+
+def report(counts):
+    """Micro (with precision and recall), macro and per-class F1 from sentence_counts of many sentences."""
     tp, n_gold, n_pred = Counter(), Counter(), Counter()
-    for g, p in zip(gold, pred):
-        gs, ps = set(chunks(g)), set(chunks(p))
-        for s in gs:
-            n_gold[s[0]] += 1
-        for s in ps:
-            n_pred[s[0]] += 1
-        for s in gs & ps:
-            tp[s[0]] += 1
+    for t, g, p in counts:
+        tp.update(t)
+        n_gold.update(g)
+        n_pred.update(p)
+
     def prf(t, g, p):
         pr = t / p if p else 0.0
         rc = t / g if g else 0.0
@@ -34,3 +38,7 @@ def entity_f1(gold, pred):
     # Macro as seqeval and `kazner eval` take it: the unweighted mean over the classes in gold or predictions.
     macro = sum(c["f1"] for c in classes.values()) / len(classes) if classes else 0.0
     return dict(micro, macro_f1=macro, classes=classes)
+
+
+def entity_f1(gold, pred):
+    return report(sentence_counts(g, p) for g, p in zip(gold, pred))

@@ -9,6 +9,7 @@ from torch import nn
 
 from . import lexicon
 from .charlm import CharLm
+from .sequence import reorder, reversal
 
 
 class Words(NamedTuple):
@@ -166,19 +167,13 @@ class PaddingFreeBiLstm(nn.Module):
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x, attention_mask):
-        lengths = attention_mask.sum(dim=1, keepdim=True)
-        steps = torch.arange(x.shape[1], device=x.device).unsqueeze(0)
-        rev = torch.where(steps < lengths, lengths - 1 - steps, steps)
-
-        def reverse(t):
-            return t.gather(1, rev.unsqueeze(2).expand(-1, -1, t.shape[2]))
-
+        rev = reversal(attention_mask.sum(dim=1), x.shape[1])
         for i, (fwd, bwd) in enumerate(zip(self.fwd, self.bwd)):
             if i > 0:
                 x = self.dropout(x)
             hf, _ = fwd(x)
-            hb, _ = bwd(reverse(x))
-            x = torch.cat([hf, reverse(hb)], dim=2)
+            hb, _ = bwd(reorder(x, rev))
+            x = torch.cat([hf, reorder(hb, rev)], dim=2)
         return x
 
 
@@ -233,8 +228,7 @@ class Tagger(nn.Module):
                 features.append(self.context(words))
         x = torch.cat(features, dim=2)
         emissions = self.out(self.dropout(self.lstm(self.dropout(x), words.mask)))
-        return emissions.gather(1, words.owner.unsqueeze(2).expand(-1, -1, emissions.shape[2]))
-
+        return reorder(emissions, words.owner)
 
     def context(self, words):
         """The character language model's states around each word: the forward state at the word's last
@@ -243,9 +237,7 @@ class Tagger(nn.Module):
         forward, backward = self.charlm.states(self.charlm_map[row], total)
         last = (starts + lengths - 1).clamp(min=0)
         first = torch.minimum(starts, (total - 1).clamp(min=0).unsqueeze(1))
-        h = forward.shape[2]
-        return torch.cat([forward.gather(1, last.unsqueeze(2).expand(-1, -1, h)),
-                          backward.gather(1, first.unsqueeze(2).expand(-1, -1, h))], dim=2)
+        return torch.cat([reorder(forward, last), reorder(backward, first)], dim=2)
 
 
 def spell_sentences(words):

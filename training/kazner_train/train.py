@@ -11,14 +11,13 @@ import numpy as np
 import sentencepiece as spm
 import torch
 
-from . import lexicon
-from .augment import MentionSwap
-from . import charlm
-from .augment import RareBoost
+from . import charlm, lexicon
+from .augment import MentionSwap, RareBoost
 from .data import (LABEL2ID, LABELS, is_final_check, join_words, read_with_ids, split_by_group, without_final_check,
                    word_pieces, write_conll)
 from .model import Tagger
 from .pretrain import piece_vectors, train_vectors
+from .sequence import reorder
 from .metrics import entity_f1
 
 DEFAULTS = dict(piece_dim=128, char_dim=48, char_filters=128, char_widths=[3, 5], hidden=256, layers=2,
@@ -61,8 +60,8 @@ def parse_args():
     p.add_argument("--charlm", help="pretrained character language model (kazner_train.charlm's charlm.pt): its "
                                     "states around each word feed the tagger, frozen")
     p.add_argument("--rare-boost", type=float, default=0.0,
-                   help="class-aware sampling: each epoch, a sentence with an entity of a rare type is drawn again "
-                        "with probability min(1, this * (median type count / count of its rarest type - 1))")
+                   help="class-aware sampling: each epoch, a sentence with an entity of a rare type is drawn again, on "
+                        "average this * (median type count / count of its rarest type - 1) times, at most 3")
     p.add_argument("--seed", type=int, default=13, help="weights, batch order, mention swap and fastText")
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
@@ -185,7 +184,7 @@ def batches(examples, size, rng, shuffle):
 
 
 def word_emissions(logits, word_pos):
-    return logits.gather(1, word_pos.unsqueeze(2).expand(-1, -1, logits.shape[2]))
+    return reorder(logits, word_pos)
 
 
 def predict(model, examples, device):
@@ -288,8 +287,9 @@ def main():
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
-        epoch_words = train_words + boost.draw() if boost else train_words
-        epoch_ex = [flatten(*swap(*x)) for x in epoch_words] if swap else [flatten(*x) for x in epoch_words]
+        extra = boost.draw() if boost else []
+        epoch_ex = ([flatten(*swap(*x)) for x in train_words + extra] if swap
+                    else train_ex + [flatten(*x) for x in extra])
         epoch_ex = epoch_ex + pseudo_rng.sample(pseudo, n_pseudo)
         for _, ids, mask, word_pos, labels, word_mask in batches(epoch_ex, args.batch_size, rng, True):
             ids, mask, word_pos = ids.to(args.device), mask.to(args.device), word_pos.to(args.device)
