@@ -41,6 +41,12 @@ grep -q "rare-class sampling:" "$work/clm.log"
 /usr/bin/python3 -m kazner_train.finalcheck write --out "$work/final_check.conll"
 head -n 400 "$work/final_check.conll" | sed -e '$a\' > "$work/final_check_head.conll"
 dotnet run --project ../src/KazNer.Stream -c Release -- eval --model "$work/clm/bundle" --device Cpu \
-  --data "$work/final_check_head.conll" --predictions "$work/final_check.pred" > /dev/null
-/usr/bin/python3 -m kazner_train.finalcheck score --predictions "$work/final_check.pred" --rounds 200 | grep -q "macro F1"
+  --data "$work/final_check_head.conll" --predictions "$work/final_check.pred" > "$work/final_check.eval.txt"
+/usr/bin/python3 -m kazner_train.finalcheck score --predictions "$work/final_check.pred" --rounds 200 \
+  > "$work/final_check.score.txt"
+grep -q "macro F1" "$work/final_check.score.txt"
+/usr/bin/python3 -m kazner_train.model_card --work "$work/clm" --model "$work/clm/bundle" --cv "$work/cv" \
+  --eval "$work/final_check.eval.txt" --final-check "$work/final_check.score.txt"
+grep -q "^## Final check" "$work/clm/bundle/MODEL_CARD.md"
+grep -q "character language model" "$work/clm/bundle/MODEL_CARD.md"
 echo "training smoke test: passed"

@@ -108,7 +108,8 @@ def piece_tables(sp):
 def held_out_split(args):
     """Per data file, a share of its id numbers is held out (variants of one sentence stay together); the
     validation file's share and seed give 2.0.0's dev groups, so 2.0.0 can be measured on them too. A held-out
-    sentence whose text also occurs elsewhere (KazNERD repeats a few across splits) is dropped from training."""
+    sentence whose text also occurs elsewhere (KazNERD repeats a few across splits) is dropped from training.
+    With --all the dev groups are trained on too."""
     fractions = args.dev_fraction * len(args.data) if len(args.dev_fraction) == 1 else args.dev_fraction
     if len(fractions) != len(args.data):
         raise SystemExit("--dev-fraction: give one value or one per --data file")
@@ -129,6 +130,9 @@ def held_out_split(args):
     kept = [s for s in train if " ".join(s[1]) not in held]
     print(f"{len(train) - len(kept)} training sentences dropped: same text as a held-out or final-check one",
           flush=True)
+    if args.all:
+        # The dev groups join training, less the few sentences whose text is also a final-check one.
+        kept += [s for s in dev if " ".join(s[1]) not in final_check]
     return kept, dev
 
 
@@ -226,8 +230,6 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     train, dev = held_out_split(args)
-    if args.all:
-        train = train + dev
     write_training_hashes(train, os.path.join(args.out, "training-sentences.sha256"))
     print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
 
