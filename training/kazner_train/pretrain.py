@@ -1,6 +1,7 @@
 """Subword skip-gram vectors (fastText) from unlabelled Kazakh text plus the training text, used to start the
 piece embeddings somewhere better than noise. Only the vectors are kept; the unlabelled text is not shipped."""
 import os
+import random
 import re
 import subprocess
 
@@ -10,21 +11,24 @@ import torch
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
-def corpus(unlabelled, train, path):
-    """One sentence per line, split into words and punctuation roughly as KazNERD tokenizes."""
+def corpus(unlabelled, weights, seed, train, path):
+    """One sentence per line, split into words and punctuation roughly as KazNERD tokenizes. A weight below 1 keeps
+    that share of a file's lines (the legal register is a large share of the text; the tagger reads news)."""
+    rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as out:
-        with open(unlabelled, encoding="utf-8") as f:
-            for line in f:
-                words = WORD_RE.findall(line)
-                if words:
-                    out.write(" ".join(words) + "\n")
+        for name, weight in zip(unlabelled, weights):
+            with open(name, encoding="utf-8") as f:
+                for line in f:
+                    words = WORD_RE.findall(line)
+                    if rng.random() < weight and words:
+                        out.write(" ".join(words) + "\n")
         for _, tokens, _ in train:
             out.write(" ".join(tokens) + "\n")
 
 
-def train_vectors(unlabelled, train, out, dim, seed):
+def train_vectors(unlabelled, weights, train, out, dim, seed):
     text = os.path.join(out, "fasttext_corpus.txt")
-    corpus(unlabelled, train, text)
+    corpus(unlabelled, weights, seed, train, text)
     prefix = os.path.join(out, "fasttext")
     # One thread keeps fastText reproducible; 200k buckets keep the binary small (the default makes 800 MB).
     subprocess.run(["fasttext", "skipgram", "-input", text, "-output", prefix, "-dim", str(dim), "-minn", "2",

@@ -40,8 +40,10 @@ def parse_args():
     p.add_argument("--vocab-size", type=int, default=12000)
     p.add_argument("--dev-fraction", type=float, nargs="+", default=[0.08, 0.15],
                    help="share of each data file's id numbers held out (one value, or one per file)")
-    p.add_argument("--unlabelled", help="plain Kazakh text: fastText vectors from it and the training text start "
-                                        "the piece embeddings")
+    p.add_argument("--unlabelled", nargs="+", help="plain Kazakh text files: fastText vectors from them and the "
+                                                     "training text start the piece embeddings")
+    p.add_argument("--unlabelled-weights", nargs="+", type=float,
+                   help="share of each --unlabelled file's lines to read (default all), drawn with --seed")
     p.add_argument("--folds", type=int, default=0,
                    help="k-fold cross-validation over id groups: hold out fold --fold of this many (not --dev-fraction)")
     p.add_argument("--fold", type=int, default=0)
@@ -146,7 +148,10 @@ def write_training_hashes(train, path):
 
 def start_from_vectors(model, sp, train, args):
     pieces = [sp.id_to_piece(i) for i in range(3, sp.get_piece_size())]  # XLM-R rows 4 and on
-    vectors = piece_vectors(train_vectors(args.unlabelled, train, args.out, model.cfg["piece_dim"], args.seed),
+    weights = args.unlabelled_weights or [1.0] * len(args.unlabelled)
+    if len(weights) != len(args.unlabelled):
+        raise SystemExit("--unlabelled-weights: one per --unlabelled file")
+    vectors = piece_vectors(train_vectors(args.unlabelled, weights, train, args.out, model.cfg["piece_dim"], args.seed),
                             pieces, model.cfg["piece_dim"])
     with torch.no_grad():
         for r, v in enumerate(vectors, start=4):
