@@ -82,9 +82,10 @@ def main():
     a = record["args"]
     epochs = len(record["history"])
     minutes = " and ".join(f"{r['seconds'] / 60:.0f}" for r in records)
+    files = [a["unlabelled"]] if isinstance(a.get("unlabelled"), str) else a.get("unlabelled") or []  # str before 4.0
     weights = a.get("unlabelled_weights")
     shares = f"; share of each file's lines read: {', '.join(f'{w:g}' for w in weights)}" if weights else ""
-    unlabelled = (f"Piece embeddings start from fastText vectors learned on unlabelled Kazakh text ({'; '.join(sources(u) for u in a['unlabelled'])}{shares}) "
+    unlabelled = (f"Piece embeddings start from fastText vectors learned on unlabelled Kazakh text ({'; '.join(sources(u) for u in files)}{shares}) "
                   "plus the training text; only the vectors were used, and only what was learned from them ships, "
                   "not the text." if a.get("unlabelled") else "")
     charlm = ""
