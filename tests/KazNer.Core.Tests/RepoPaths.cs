@@ -14,6 +14,9 @@ internal static class RepoPaths
     /// <summary>The same sentences, each headed by its KazNERD id line.</summary>
     public static string ValidationDataWithIds => Path.Combine(Root, "data", "kaznerd", "IOB2_valid_with_ids.txt");
 
+    /// <summary>KazNERD test part A with its id lines (the final check is a fifth of its id groups).</summary>
+    public static string TestPartADataWithIds => Path.Combine(Root, "data", "kaznerd", "IOB2_test_partA_with_ids.txt");
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     /// <summary>The KazNERD validation sentences as token lists (the repository carries the file in data/).</summary>
