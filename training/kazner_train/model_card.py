@@ -130,7 +130,7 @@ AdamW lr {a['lr']} with warm-up and linear decay, dropout {cfg['dropout']}, word
 Mention swap (`--swap-rate {a['swap_rate']:g}`): each epoch, that share of training sentences get each entity mention
 replaced, with probability 0.5, by a random training mention of the same type.
 {rare}
-Debian's PyTorch {torch.__version__}, {record['hardware']}: {minutes} minutes of wall time.
+Debian's PyTorch {torch.__version__}, {record['hardware']}: {minutes} minutes of epochs (tokenizer and fastText before them not counted).
 
 {final_check_section(args.final_check, args.eval)}
 {cv}## Reproduce
