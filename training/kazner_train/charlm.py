@@ -16,7 +16,7 @@ from collections import Counter
 import torch
 from torch import nn
 
-from .pretrain import WORD_RE
+from .pretrain import unlabelled_sentences
 from .sequence import reorder, reversal
 
 PAD, UNK, BOUNDARY = 0, 1, 2  # BOUNDARY is "\n": the <s> and </s> of a sentence
@@ -55,20 +55,6 @@ class CharLm(nn.Module):
         return forward, backward
 
 
-def read_corpus(paths, weights, seed):
-    """Sentences of the files, as word lists; a weight below 1 keeps that share of a file's lines (the legal
-    and official registers are a large share of the text, and news is what the tagger reads)."""
-    rng = random.Random(seed)
-    sentences = []
-    for path, weight in zip(paths, weights):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                words = WORD_RE.findall(line)
-                if len(words) >= 2 and rng.random() < weight:
-                    sentences.append(words)
-    return sentences
-
-
 def build_vocab(sentences, min_count):
     counts = Counter(c for words in sentences for w in words for c in w)
     chars = sorted(c for c, n in counts.items() if n >= min_count)
@@ -105,7 +91,7 @@ def main():
     weights = args.weights or [1.0] * len(args.text)
     if len(weights) != len(args.text):
         raise SystemExit("--weights: one per --text file")
-    sentences = read_corpus(args.text, weights, args.seed)
+    sentences = list(unlabelled_sentences(args.text, weights, args.seed, min_words=2))
     random.Random(args.seed).shuffle(sentences)
     if args.limit:
         sentences = sentences[: args.limit]

@@ -11,17 +11,25 @@ import torch
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
-def corpus(unlabelled, weights, seed, train, path):
-    """One sentence per line, split into words and punctuation roughly as KazNERD tokenizes. A weight below 1 keeps
-    that share of a file's lines (the legal register is a large share of the text; the tagger reads news)."""
+def unlabelled_sentences(paths, weights, seed, min_words=1):
+    """The files' lines of at least min_words words, split into words and punctuation roughly as KazNERD tokenizes.
+    A weight below 1 keeps that seeded share of a file's lines (the legal and official registers are a large share
+    of the text; the tagger reads news). One random draw per line long enough, so the fastText corpus and the
+    character LM's sentences are the same draws for one seed."""
     rng = random.Random(seed)
+    for path, weight in zip(paths, weights):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                words = WORD_RE.findall(line)
+                if len(words) >= min_words and rng.random() < weight:
+                    yield words
+
+
+def corpus(unlabelled, weights, seed, train, path):
+    """One sentence per line: the unlabelled text, then the training sentences."""
     with open(path, "w", encoding="utf-8") as out:
-        for name, weight in zip(unlabelled, weights):
-            with open(name, encoding="utf-8") as f:
-                for line in f:
-                    words = WORD_RE.findall(line)
-                    if rng.random() < weight and words:
-                        out.write(" ".join(words) + "\n")
+        for words in unlabelled_sentences(unlabelled, weights, seed):
+            out.write(" ".join(words) + "\n")
         for _, tokens, _ in train:
             out.write(" ".join(tokens) + "\n")
 
