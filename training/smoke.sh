@@ -20,11 +20,33 @@ trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 -m kazner_train.cv --out "$work/cv-pseudo" --folds 2 --teachers "$work/cv" \
   --pseudo-text "$work/plain/spm_train.txt" -- --limit 100 --epochs 1 --vocab-size 2000
 grep -q "pseudo-labelled:" "$work/cv-pseudo/fold1/train.log"
+# Per-class decision biases chosen on the folds' held-out sentences, folded into an export's CRF scores; folded
+# scores must decode exactly as biased word scores do.
+/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --out "$work/bias.json"
+echo '{"FACILITY": 1.5, "EVENT": -0.5}' > "$work/fixed-bias.json"
+/usr/bin/python3 -m kazner_train.export --work "$work/cv/fold0" --out "$work/biased" --name kazner-smoke-biased \
+  --label-bias "$work/fixed-bias.json"
+grep -q '"kazner_decision_bias": {' "$work/biased/config.json"
+/usr/bin/python3 -c '
+import copy, torch
+from kazner_train.bias import decode
+from kazner_train.data import LABELS
+from kazner_train.export import fold_bias
+from kazner_train.model import Crf
+torch.manual_seed(0)
+crf = Crf(len(LABELS))
+torch.nn.init.normal_(crf.transitions)
+biased, biases = copy.deepcopy(crf), {"FACILITY": 1.5, "EVENT": -0.5, "LAW": 3.0}
+fold_bias(biased, biases)
+rows = [(torch.randn(n, len(LABELS)), ["O"] * n) for n in range(1, 40)]
+assert decode(rows, crf, biases) == decode(rows, biased, {}) != decode(rows, crf, {})'
 out=$(dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/bundle" --device Cpu \
   "Қасым-Жомарт Тоқаев 2024 жылы Астанада сөз сөйледі.")
 echo "$out"
 echo "$out" | /usr/bin/python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); assert r["sentences"], r'
 test -s "$work/bundle/training-sentences.sha256"
+dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/biased" --device Cpu \
+  "Астанадағы Бәйтерек мұнарасы." | /usr/bin/python3 -c 'import json,sys; assert json.loads(sys.stdin.readline())["sentences"]'
 dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/lex/bundle" --device Cpu \
   "Қазақстанда жаңа заң қабылданды." | /usr/bin/python3 -c 'import json,sys; assert json.loads(sys.stdin.readline())["sentences"]'
 test -s "$work/cv/fold1/averaged.pt"

@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import torch
 
-from .data import LABEL2ID, LABELS, encode_words, read_with_ids
+from .data import LABEL2ID, LABELS, encode_words, label_bias, read_with_ids
 from .model import Ensemble, Tagger
 
 MAX_POSITIONS = 512
@@ -26,6 +26,7 @@ def parse_args():
     p.add_argument("--version", default="3.0.0")
     p.add_argument("--temperature", type=float, default=1.0,
                    help="crf.temperature: divides the CRF scores for posteriors; fit it on held-out data (README)")
+    p.add_argument("--label-bias", help="per-class decision biases (kazner_train.bias), folded into the CRF scores")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
     return p.parse_args()
 
@@ -84,6 +85,15 @@ def write_training_hashes(works, path):
         f.write("\n".join(sorted(hashes)) + "\n")
 
 
+def fold_bias(crf, biases):
+    """A bias b added to every word's score for label y equals b added to the start score of y and to every
+    transition into y, so Viterbi and the posteriors in the engine see it without a change to the graph."""
+    vector = label_bias(biases)
+    with torch.no_grad():
+        crf.start += vector
+        crf.transitions += vector.unsqueeze(0)
+
+
 def main():
     args = parse_args()
     model, ckpts = load_all(args.work)
@@ -97,6 +107,11 @@ def main():
     shutil.copy(os.path.join(args.work[0], "sentencepiece.bpe.model"), args.out)
     write_training_hashes(args.work, os.path.join(args.out, "training-sentences.sha256"))
     crf = model.crf
+    biases = {}
+    if args.label_bias:
+        with open(args.label_bias) as f:
+            biases = json.load(f)
+        fold_bias(crf, biases)
     config = {
         "architectures": ["KazNerBiLstmCnnCrf"],
         "model_type": "kazner-bilstm-cnn-crf",
@@ -117,6 +132,9 @@ def main():
         "training": [{"epoch": c["epoch"], "dev": {k: v for k, v in c["dev"].items() if k != "classes"}}
                      for c in ckpts],
     }
+    if biases:
+        # Already in crf.start and crf.transitions; recorded so that a reader sees what was added.
+        config["kazner_decision_bias"] = biases
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=1)
     if args.fixture:

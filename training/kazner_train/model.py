@@ -139,16 +139,14 @@ class Crf(nn.Module):
             score = torch.where(m, best, score)
             history.append(torch.where(m, arg, torch.arange(n).expand(b, n)))
         score = score + self.end
-        paths = []
-        for r in range(b):
-            length = int(mask[r].sum())
-            tag = int(score[r].argmax())
-            path = [tag]
-            for i in range(length - 2, -1, -1):
-                tag = int(history[i][r, tag])
-                path.append(tag)
-            paths.append(path[::-1])
-        return paths
+        # Padding steps keep each tag (identity history), so one backward pass from the last step serves every row.
+        tags = score.argmax(dim=1)
+        columns = [tags]
+        for step in reversed(history):
+            tags = step.gather(1, tags.unsqueeze(1)).squeeze(1)
+            columns.append(tags)
+        table = torch.stack(columns[::-1], dim=1).tolist()
+        return [row[: int(n)] for row, n in zip(table, mask.sum(dim=1))]
 
 
 class PaddingFreeBiLstm(nn.Module):
