@@ -67,6 +67,15 @@ dotnet run --project ../src/KazNer.Stream -c Release -- eval --model "$work/clm/
 /usr/bin/python3 -m kazner_train.finalcheck score --predictions "$work/final_check.pred" --rounds 200 \
   > "$work/final_check.score.txt"
 grep -q "macro F1" "$work/final_check.score.txt"
+# Two models on the same sentences: the paired interval of the gain holds the gain itself.
+dotnet run --project ../src/KazNer.Stream -c Release -- eval --model "$work/bundle" --device Cpu \
+  --data "$work/final_check_head.conll" --predictions "$work/final_check.other.pred" > /dev/null
+/usr/bin/python3 -m kazner_train.finalcheck score --predictions "$work/final_check.pred" --rounds 200 \
+  --against "$work/final_check.other.pred" | head -n 1 | /usr/bin/python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+for k in ("micro_gain", "macro_gain"):
+    assert r[k + "_ci"][0] <= r[k] <= r[k + "_ci"][1], r'
 /usr/bin/python3 -m kazner_train.model_card --work "$work/clm" --model "$work/clm/bundle" --cv "$work/cv" \
   --eval "$work/final_check.eval.txt" --final-check "$work/final_check.score.txt"
 grep -q "^## Final check" "$work/clm/bundle/MODEL_CARD.md"

@@ -33,23 +33,40 @@ def read_predictions(path):
     return sentences
 
 
-def bootstrap(sentences, rounds, seed):
-    """Percentile interval: sentences drawn with replacement, scored like the whole set."""
+def percentile_interval(values):
+    values = sorted(values)
+    return [values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]]
+
+
+def bootstrap(sentences, rounds, seed, against=None):
+    """Percentile interval: sentences drawn with replacement, scored like the whole set. With `against` (another
+    model's predictions on the same sentences) also the paired interval of the difference, both scored on each draw,
+    which is far narrower than two separate intervals suggest."""
     counts = [sentence_counts(g, p) for g, p in sentences]
+    other = [sentence_counts(g, p) for g, p in against] if against else None
+    if other and [g for g, _ in sentences] != [g for g, _ in against]:
+        raise SystemExit("the two prediction files do not hold the same gold sentences")
     rng = random.Random(seed)
-    micro, macro = [], []
+    draws = {"micro": [], "macro": [], "micro_gain": [], "macro_gain": []}
     for _ in range(rounds):
-        scores = report(rng.choices(counts, k=len(counts)))
-        micro.append(scores["f1"])
-        macro.append(scores["macro_f1"])
-    micro.sort()
-    macro.sort()
-    lo, hi = int(0.025 * rounds), int(0.975 * rounds) - 1
+        picks = rng.choices(range(len(counts)), k=len(counts))
+        scores = report([counts[i] for i in picks])
+        draws["micro"].append(scores["f1"])
+        draws["macro"].append(scores["macro_f1"])
+        if other:
+            base = report([other[i] for i in picks])
+            draws["micro_gain"].append(scores["f1"] - base["f1"])
+            draws["macro_gain"].append(scores["macro_f1"] - base["macro_f1"])
     point = report(counts)
-    return dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts),
-                micro=point["f1"], micro_ci=[micro[lo], micro[hi]], macro=point["macro_f1"],
-                macro_ci=[macro[lo], macro[hi]],
-                rounds=rounds)
+    result = dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts),
+                  micro=point["f1"], micro_ci=percentile_interval(draws["micro"]), macro=point["macro_f1"],
+                  macro_ci=percentile_interval(draws["macro"]), rounds=rounds)
+    if other:
+        base = report(other)
+        result.update(micro_gain=point["f1"] - base["f1"], micro_gain_ci=percentile_interval(draws["micro_gain"]),
+                      macro_gain=point["macro_f1"] - base["macro_f1"],
+                      macro_gain_ci=percentile_interval(draws["macro_gain"]))
+    return result
 
 
 def main():
@@ -62,17 +79,23 @@ def main():
     s.add_argument("--predictions", required=True)
     s.add_argument("--rounds", type=int, default=2000)
     s.add_argument("--seed", type=int, default=13)
+    s.add_argument("--against", help="another model's predictions on the same sentences: paired interval of the gain")
     args = p.parse_args()
     if args.command == "write":
         sentences = [x for x in read_with_ids(args.data) if is_final_check(args.data, x[0])]
         write_conll(sentences, args.out)
         print(f"{len(sentences)} final-check sentences ({len({x[0] for x in sentences})} id groups) in {args.out}")
     else:
-        result = bootstrap(read_predictions(args.predictions), args.rounds, args.seed)
+        against = read_predictions(args.against) if args.against else None
+        result = bootstrap(read_predictions(args.predictions), args.rounds, args.seed, against)
         print(json.dumps(result))
         print(f"micro F1 {result['micro']:.4f} (95 % CI {result['micro_ci'][0]:.4f}-{result['micro_ci'][1]:.4f}), "
               f"macro F1 {result['macro']:.4f} ({result['macro_ci'][0]:.4f}-{result['macro_ci'][1]:.4f}); "
               f"{result['sentences']} sentences, {result['entities']} entities")
+        if against:
+            print(f"against {args.against}: micro {result['micro_gain']:+.4f} (95 % CI {result['micro_gain_ci'][0]:+.4f}"
+                  f" to {result['micro_gain_ci'][1]:+.4f}), macro {result['macro_gain']:+.4f} "
+                  f"({result['macro_gain_ci'][0]:+.4f} to {result['macro_gain_ci'][1]:+.4f}), paired draws")
 
 
 if __name__ == "__main__":
