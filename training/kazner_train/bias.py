@@ -17,8 +17,8 @@ import os
 import sentencepiece as spm
 import torch
 
-from .data import ENTITY_TYPES, LABELS, label_bias, read_with_ids
-from .export import load
+from .data import ENTITY_TYPES, LABELS, read_with_ids
+from .export import label_bias, load
 from .metrics import entity_f1
 from .train import add_threads_option, encode, flatten, predict
 

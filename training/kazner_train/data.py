@@ -3,8 +3,6 @@ import hashlib
 import random
 import re
 
-import torch
-
 ENTITY_TYPES = [
     "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
     "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
@@ -95,11 +93,3 @@ def join_words(words):
 
 def encode_words(sp, tokens):
     return join_words(word_pieces(sp, tokens))
-
-
-def label_bias(biases):
-    """[len(LABELS)] vector of per-class biases {type: value}, on both the B- and the I- label."""
-    vector = torch.zeros(len(LABELS))
-    for kind, value in biases.items():
-        vector[LABEL2ID[f"B-{kind}"]] = vector[LABEL2ID[f"I-{kind}"]] = value
-    return vector

@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import torch
 
-from .data import LABEL2ID, LABELS, encode_words, label_bias, read_with_ids
+from .data import LABEL2ID, LABELS, encode_words, read_with_ids
 from .model import Ensemble, Tagger
 
 MAX_POSITIONS = 512
@@ -83,6 +83,14 @@ def write_training_hashes(works, path):
             hashes.update(line.strip() for line in f if line.strip())
     with open(path, "w") as f:
         f.write("\n".join(sorted(hashes)) + "\n")
+
+
+def label_bias(biases):
+    """[len(LABELS)] vector of per-class biases {type: value}, on both the B- and the I- label."""
+    vector = torch.zeros(len(LABELS))
+    for kind, value in biases.items():
+        vector[LABEL2ID[f"B-{kind}"]] = vector[LABEL2ID[f"I-{kind}"]] = value
+    return vector
 
 
 def fold_bias(crf, biases):
