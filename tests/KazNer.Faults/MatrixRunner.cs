@@ -19,7 +19,7 @@ internal static class MatrixRunner
             foreach (var worker in run.Workers.Where(w => !w.Crashed))
             {
                 await worker.StopAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
-                if (worker.ExitCode is not (0 or null) && !worker.Killed)
+                if (worker.ExitCode is not (0 or null) && !worker.Killed && !worker.EndedBeforeRuntime)
                 {
                     problems.Add($"{worker.Name} exited with code {worker.ExitCode} on SIGTERM");
                 }

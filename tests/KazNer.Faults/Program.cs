@@ -2,7 +2,7 @@ using System.CommandLine;
 using KazNer.Faults;
 
 var shortMode = new Option<bool>("--short") { Description = "A few hundred documents per scenario and shorter faults (CI)" };
-var only = new Option<string[]>("--scenario") { Description = "Run only these scenarios (a..k, repeatable)" };
+var only = new Option<string[]>("--scenario") { Description = "Run only these scenarios (a..o, repeatable)" };
 var report = new Option<string?>("--report") { Description = "Markdown file whose generated table is replaced (default: docs/reliability.md in full mode, none in short mode)" };
 var logs = new Option<string>("--logs") { Description = "Folder for the worker logs", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kazner-faults") };
 var root = new RootCommand("The fault matrix of issue 9: real kazner worker processes against librdkafka's mock cluster with injected faults")

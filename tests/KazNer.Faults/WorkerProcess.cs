@@ -16,6 +16,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     private volatile bool stopRequested;
     private volatile bool joined;
     private volatile bool subscribing;
+    private volatile bool wroteAnything;
     private readonly ConcurrentBag<string> implicitlyAcknowledged = [];
     private readonly ConcurrentBag<(int Partition, long From, long To)> offsetResets = [];
 
@@ -41,6 +42,13 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     public bool Crashed => Process.HasExited && !stopRequested;
 
     public int? ExitCode => Process.ExitCode;
+
+    /// <summary>
+    /// True when SIGTERM's default action ended it (exit 143) before it wrote a line: the signal came before the .NET
+    /// runtime had installed its handler (about 0.25 s after exec on an idle 2-CPU machine, longer under load), so
+    /// none of the worker's code had run and nothing was consumed. No program can drain before it runs.
+    /// </summary>
+    public bool EndedBeforeRuntime => Process.HasExited && Process.ExitCode == 143 && !wroteAnything;
 
     /// <summary>True when the harness killed it on purpose (SIGKILL).</summary>
     public bool Killed { get; private set; }
@@ -125,6 +133,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
 
     private void Write(string line)
     {
+        wroteAnything = true;
         if (line.Contains("Partitions assigned", StringComparison.Ordinal))
         {
             joined = true;

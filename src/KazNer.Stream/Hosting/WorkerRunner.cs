@@ -13,9 +13,10 @@ internal static class WorkerRunner
 {
     /// <summary>
     /// Runs the worker host until stopped, or only while <paramref name="whileRunning"/> runs; returns the exit
-    /// code, printing startup errors as readable lines. SIGTERM and SIGINT stop it cleanly from the first moment:
+    /// code, printing startup errors as readable lines. SIGTERM and SIGINT stop it cleanly from the moment this runs:
     /// the host only listens for them once started, and a pod scaled in while loading its model would otherwise
-    /// die by the signal.
+    /// die by the signal. (Before this, in the runtime's own start-up, the default action ends the process with
+    /// nothing consumed; docs/reliability.md, scenario l.)
     /// </summary>
     public static async Task<int> RunAsync(
         string[] settings,
