@@ -8,7 +8,8 @@ prints the cross-fitted effect (biases chosen on the other folds, scored on each
 biases chosen on all folds together; `export --label-bias work/bias.json` folds them into the CRF's start and
 transition scores, so the graph and the engine are unchanged. It reads each fold's best.pt, the epoch that scored
 best on those same held-out sentences: a little optimistic, but the same weights before and after the bias.
-Measured on r6's folds, it lowered macro F1 (model card): not shipped.
+Measured on r6's folds, it lowered macro F1 (model card): not shipped. `--fixed FILE` scores biases set
+beforehand on every fold instead of choosing them.
 """
 import argparse
 import json
@@ -28,7 +29,8 @@ GRID = [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--cv", required=True, help="a finished kazner_train.cv folder (fold*/best.pt, fold*/dev.conll)")
-    p.add_argument("--out", required=True, help="JSON file of the biases chosen on all folds")
+    p.add_argument("--out", help="JSON file of the biases chosen on all folds")
+    p.add_argument("--fixed", help="JSON file of biases set beforehand: score them on every fold, choose nothing")
     p.add_argument("--passes", type=int, default=1, help="rounds of one-class-at-a-time search")
     add_threads_option(p)
     return p.parse_args()
@@ -96,11 +98,26 @@ def choose(folds, passes):
     return {k: v for k, v in biases.items() if v}
 
 
+def report_fixed(names, folds, biases):
+    print(f"| fold | micro before | micro after | macro before | macro after | biases {json.dumps(biases)} |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    for name, fold in zip(names + ["all folds"], [[f] for f in folds] + [folds]):
+        before, after = score(fold, {}), score(fold, biases)
+        print(f"| {name} | {before['f1']:.4f} | {after['f1']:.4f} | {before['macro_f1']:.4f} | "
+              f"{after['macro_f1']:.4f} | |", flush=True)
+
+
 def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
     names = sorted(d for d in os.listdir(args.cv) if d.startswith("fold"))
+    if bool(args.out) == bool(args.fixed):
+        raise SystemExit("give --out (choose the biases) or --fixed (score given ones)")
     folds = [held_out_scores(os.path.join(args.cv, name)) for name in names]
+    if args.fixed:
+        with open(args.fixed) as f:
+            report_fixed(names, folds, json.load(f))
+        return
     print("| fold | micro before | micro after | macro before | macro after | biases (chosen on the other folds) |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for k, name in enumerate(names):
