@@ -24,6 +24,7 @@ grep -q "pseudo-labelled:" "$work/cv-pseudo/fold1/train.log"
 # scores must decode exactly as biased word scores do.
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --out "$work/bias.json"
 echo '{"FACILITY": 1.5, "EVENT": -0.5}' > "$work/fixed-bias.json"
+/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --fixed "$work/fixed-bias.json" | grep -q "^| all folds | "
 /usr/bin/python3 -m kazner_train.export --work "$work/cv/fold0" --out "$work/biased" --name kazner-smoke-biased \
   --label-bias "$work/fixed-bias.json"
 grep -q '"kazner_decision_bias": {' "$work/biased/config.json"
