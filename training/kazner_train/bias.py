@@ -29,8 +29,9 @@ GRID = [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--cv", required=True, help="a finished kazner_train.cv folder (fold*/best.pt, fold*/dev.conll)")
-    p.add_argument("--out", help="JSON file of the biases chosen on all folds")
-    p.add_argument("--fixed", help="JSON file of biases set beforehand: score them on every fold, choose nothing")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--out", help="JSON file of the biases chosen on all folds")
+    what.add_argument("--fixed", help="JSON file of biases set beforehand: score them on every fold, choose nothing")
     p.add_argument("--passes", type=int, default=1, help="rounds of one-class-at-a-time search")
     add_threads_option(p)
     return p.parse_args()
@@ -98,33 +99,37 @@ def choose(folds, passes):
     return {k: v for k, v in biases.items() if v}
 
 
-def report_fixed(names, folds, biases):
-    print(f"| fold | micro before | micro after | macro before | macro after | biases {json.dumps(biases)} |")
+def print_header(biases_column):
+    print(f"| fold | micro before | micro after | macro before | macro after | {biases_column} |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
+
+
+def print_row(name, folds, biases, biases_cell=""):
+    """One table row: the given folds' micro and macro F1 without and with the biases."""
+    before, after = score(folds, {}), score(folds, biases)
+    print(f"| {name} | {before['f1']:.4f} | {after['f1']:.4f} | {before['macro_f1']:.4f} | "
+          f"{after['macro_f1']:.4f} | {biases_cell} |", flush=True)
+
+
+def report_fixed(names, folds, biases):
+    print_header(f"biases {json.dumps(biases)}")
     for name, fold in zip(names + ["all folds"], [[f] for f in folds] + [folds]):
-        before, after = score(fold, {}), score(fold, biases)
-        print(f"| {name} | {before['f1']:.4f} | {after['f1']:.4f} | {before['macro_f1']:.4f} | "
-              f"{after['macro_f1']:.4f} | |", flush=True)
+        print_row(name, fold, biases)
 
 
 def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
     names = sorted(d for d in os.listdir(args.cv) if d.startswith("fold"))
-    if bool(args.out) == bool(args.fixed):
-        raise SystemExit("give --out (choose the biases) or --fixed (score given ones)")
     folds = [held_out_scores(os.path.join(args.cv, name)) for name in names]
     if args.fixed:
         with open(args.fixed) as f:
             report_fixed(names, folds, json.load(f))
         return
-    print("| fold | micro before | micro after | macro before | macro after | biases (chosen on the other folds) |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    print_header("biases (chosen on the other folds)")
     for k, name in enumerate(names):
         chosen = choose(folds[:k] + folds[k + 1:], args.passes)
-        before, after = score([folds[k]], {}), score([folds[k]], chosen)
-        print(f"| {name} | {before['f1']:.4f} | {after['f1']:.4f} | {before['macro_f1']:.4f} | "
-              f"{after['macro_f1']:.4f} | {json.dumps(chosen)} |", flush=True)
+        print_row(name, [folds[k]], chosen, json.dumps(chosen))
     chosen = choose(folds, args.passes)
     with open(args.out, "w") as f:
         json.dump(chosen, f, indent=1)
