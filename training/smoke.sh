@@ -25,6 +25,11 @@ grep -q "pseudo-labelled:" "$work/cv-pseudo/fold1/train.log"
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --out "$work/bias.json"
 echo '{"FACILITY": 1.5, "EVENT": -0.5}' > "$work/fixed-bias.json"
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --fixed "$work/fixed-bias.json" | grep -q "^| all folds | "
+# The search limited to some classes and values, on each fold's last epoch (4.3.0's ADAGE bias was chosen so).
+/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --checkpoint last.pt --classes ADAGE FACILITY --grid -1 0 \
+  --out "$work/class-bias.json"
+/usr/bin/python3 -c 'import json, sys; b = json.load(open(sys.argv[1])); assert set(b) <= {"ADAGE", "FACILITY"} and set(b.values()) <= {-1.0}, b' \
+  "$work/class-bias.json"
 /usr/bin/python3 -m kazner_train.export --work "$work/cv/fold0" --out "$work/biased" --name kazner-smoke-biased \
   --label-bias "$work/fixed-bias.json"
 grep -q '"kazner_decision_bias": {' "$work/biased/config.json"
@@ -81,4 +86,19 @@ for k in ("micro_gain", "macro_gain"):
   --eval "$work/final_check.eval.txt" --final-check "$work/final_check.score.txt"
 grep -q "^## Final check" "$work/clm/bundle/MODEL_CARD.md"
 grep -q "character language model" "$work/clm/bundle/MODEL_CARD.md"
+# Fine-tuning a finished run with mined proverbs as ADAGE (4.3.0's last step). The first 900 sentences of each file
+# hold gold ADAGE mentions to replace; of the three lines only the two proverbs are mined (the third, news with a place name, is not).
+printf 'Алдын аңла, кейін таңла.\nАқыл — сөзде, мейір — көзде.\nБүгін Астанада жиын өтті, ол ұзаққа созылды.\n' \
+  > "$work/proverbs.txt"
+/usr/bin/python3 -m kazner_train.train --out "$work/ft-base" --limit 900 --epochs 1 --vocab-size 2000 --swap-rate 0.5
+/usr/bin/python3 -m kazner_train.train --out "$work/ft" --limit 900 --epochs 1 --lr 1e-3 --swap-rate 0.5 \
+  --init "$work/ft-base" --proverbs "$work/proverbs.txt" --proverb-sentences 20 | tee "$work/ft.log"
+grep -q "proverbs: 2 mined, 20 sentences each epoch with one as their ADAGE and as many" "$work/ft.log"
+cmp "$work/ft-base/sentencepiece.bpe.model" "$work/ft/sentencepiece.bpe.model"
+if /usr/bin/python3 -m kazner_train.train --out "$work/ft-other" --limit 800 --epochs 1 --init "$work/ft-base"; then
+  echo "--init accepted a run trained on other sentences" >&2; exit 1
+fi
+/usr/bin/python3 -m kazner_train.export --work "$work/ft" --out "$work/ft/bundle" --name kazner-smoke-proverbs
+dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/ft/bundle" --device Cpu \
+  "« Алдын аңла, кейін таңла » дейді қазақ." | /usr/bin/python3 -c 'import json,sys; assert json.loads(sys.stdin.readline())["sentences"]'
 echo "training smoke test: passed"

@@ -60,3 +60,38 @@ class RareBoost:
             whole = int(copies)
             extra += [example] * (whole + (self.rng.random() < copies - whole))
         return extra
+
+
+class ProverbInsert:
+    """ADAGE from mined proverbs (proverbs.py): each epoch, `count` training sentences with a gold ADAGE mention are
+    drawn again with each of their ADAGE mentions replaced by a random mined proverb, so the tagger sees proverbs
+    in the contexts news quotes them in (« ... » дейді, a proverb as a sentence of its own) instead of the same
+    few dozen. As many copies get a short training sentence there instead, with its own gold labels: without them
+    the tagger learnt the context, and called any quoted clause before "дейді" a proverb."""
+
+    def __init__(self, examples, proverbs, fillers, count, seed):
+        """examples: (word_pieces, label_ids) pairs; proverbs: word_pieces lists; fillers: (word_pieces, label_ids)."""
+        self.hosts = [x for x in examples if any(kind == "ADAGE" for kind, _, _ in chunks([LABELS[i] for i in x[1]]))]
+        self.proverbs, self.fillers = proverbs, fillers
+        self.count = count if self.hosts and proverbs and fillers else 0
+        self.rng = random.Random(seed + 3)
+        self.begin, self.inside = LABELS.index("B-ADAGE"), LABELS.index("I-ADAGE")
+
+    def draw(self):
+        return [self.replace(*self.rng.choice(self.hosts), proverb) for _ in range(self.count)
+                for proverb in (True, False)]
+
+    def replace(self, words, labels, proverb):
+        out_words, out_labels, pos = [], [], 0
+        for kind, start, end in chunks([LABELS[x] for x in labels]):
+            if kind != "ADAGE":
+                continue
+            if proverb:
+                new_words = self.rng.choice(self.proverbs)
+                new_labels = [self.begin] + [self.inside] * (len(new_words) - 1)
+            else:
+                new_words, new_labels = self.rng.choice(self.fillers)
+            out_words += words[pos:start] + new_words
+            out_labels += labels[pos:start] + new_labels
+            pos = end
+        return out_words + words[pos:], out_labels + labels[pos:]

@@ -31,9 +31,9 @@ def parse_args():
     return p.parse_args()
 
 
-def load(work):
+def load(work, checkpoint="best.pt"):
     # Our own checkpoint holds plain Python values beside the tensors; PyTorch 2.6+ refuses those by default.
-    ckpt = torch.load(os.path.join(work, "best.pt"), map_location="cpu", weights_only=False)
+    ckpt = torch.load(os.path.join(work, checkpoint), map_location="cpu", weights_only=False)
     state = ckpt["state"]
     tables = dict(chars=state["words.piece_chars"].reshape(ckpt["vocab"], -1), lengths=state["words.piece_lengths"],
                   starts=state["words.piece_starts"])

@@ -5,14 +5,15 @@ import json
 import math
 import os
 import random
+import shutil
 import time
 
 import numpy as np
 import sentencepiece as spm
 import torch
 
-from . import charlm, lexicon
-from .augment import MentionSwap, RareBoost
+from . import charlm, export, lexicon, proverbs
+from .augment import MentionSwap, ProverbInsert, RareBoost
 from .data import (LABEL2ID, LABELS, is_final_check, join_words, read_with_ids, split_by_group, without_final_check,
                    word_pieces, write_conll)
 from .model import Tagger
@@ -64,6 +65,11 @@ def parse_args():
     p.add_argument("--rare-boost", type=float, default=0.0,
                    help="class-aware sampling: each epoch, a sentence with an entity of a rare type is drawn again, on "
                         "average this * (median type count / count of its rarest type - 1) times, at most 3")
+    p.add_argument("--init", help="fine-tune this finished run (its weights, tokenizer and features) instead of starting "
+                                  "afresh; it must have trained on exactly this run's sentences")
+    p.add_argument("--proverbs", nargs="+", help="plain text files to mine proverbs from (proverbs.py): ADAGE mentions")
+    p.add_argument("--proverb-sentences", type=int, default=300,
+                   help="with --proverbs: training sentences drawn each epoch with their ADAGE replaced by a proverb")
     p.add_argument("--seed", type=int, default=13, help="weights, batch order, mention swap and fastText")
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
@@ -226,18 +232,8 @@ def average_last(model, states, dev_ex, args, save):
     return dict(epochs=len(states), dev_f1=scores["f1"])
 
 
-def main():
-    args = parse_args()
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    os.makedirs(args.out, exist_ok=True)
-
-    train, dev = held_out_split(args)
-    write_training_hashes(train, os.path.join(args.out, "training-sentences.sha256"))
-    print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
-
+def build(args, train):
+    """A new tagger: its tokenizer trained on the training text, the optional features, fastText's start."""
     sp = train_tokenizer(train, args.out, args.vocab_size)
     cfg = dict(DEFAULTS, hidden=args.hidden)
     tables, alphabet = piece_tables(sp)
@@ -263,6 +259,51 @@ def main():
             model.charlm_map[0] = charlm.PAD
     if args.unlabelled:
         start_from_vectors(model, sp, train, args)
+    return sp, model, cfg, n_chars, vocab
+
+
+def proverb_fillers(sp, train):
+    """Short training sentences without ADAGE, less their closing mark, with their gold labels: what replaces a
+    proverb in the copies that teach that a quoted clause is not one."""
+    fillers = []
+    for _, tokens, labels in train:
+        if tokens and tokens[-1] in (".", "!", "?"):
+            tokens, labels = tokens[:-1], labels[:-1]
+        if 3 <= len(tokens) <= 14 and not any(label.endswith("ADAGE") for label in labels):
+            fillers.append((word_pieces(sp, tokens), [LABEL2ID[x] for x in labels]))
+    return fillers
+
+
+def resume(args):
+    """The --init run's tagger and tokenizer, to fine-tune. Its training sentences must be this run's, or a fold's
+    held-out sentences could have been trained on."""
+    if args.unlabelled or args.lexicons or args.charlm:
+        raise SystemExit("--init keeps its run's embeddings and features: drop --unlabelled, --lexicons and --charlm")
+    hashes = "training-sentences.sha256"
+    with open(os.path.join(args.init, hashes)) as a, open(os.path.join(args.out, hashes)) as b:
+        if a.read() != b.read():
+            raise SystemExit(f"--init {args.init} trained on other sentences than this run (compare {hashes})")
+    for name in ("sentencepiece.bpe.model", "sentencepiece.bpe.vocab"):
+        shutil.copy(os.path.join(args.init, name), args.out)
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(args.out, "sentencepiece.bpe.model"))
+    model, ckpt = export.load(args.init)
+    print(f"fine-tuning {args.init} (its epoch {ckpt['epoch']})", flush=True)
+    return sp, model.train(), ckpt["cfg"], ckpt["n_chars"], ckpt["vocab"]
+
+
+def main():
+    args = parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+
+    train, dev = held_out_split(args)
+    write_training_hashes(train, os.path.join(args.out, "training-sentences.sha256"))
+    print(f"train {len(train)} sentences, dev {len(dev)} sentences", flush=True)
+
+    sp, model, cfg, n_chars, vocab = resume(args) if args.init else build(args, train)
     model = model.to(args.device)
     print(f"parameters {sum(p.numel() for p in model.parameters()):,}, vocab {vocab}", flush=True)
 
@@ -270,6 +311,12 @@ def main():
     train_ex, dev_ex = [flatten(*x) for x in train_words], [flatten(*x) for x in encode(sp, dev)]
     swap = MentionSwap(train_words, args.swap_rate, args.seed) if args.swap_rate > 0 else None
     boost = RareBoost(train_words, args.rare_boost, args.seed) if args.rare_boost > 0 else None
+    insert = None
+    if args.proverbs:
+        mined = [word_pieces(sp, tokens) for tokens in proverbs.mine(args.proverbs)]
+        insert = ProverbInsert(train_words, mined, proverb_fillers(sp, train), args.proverb_sentences, args.seed)
+        print(f"proverbs: {len(mined)} mined, {insert.count} sentences each epoch with one as their ADAGE and as many "
+              f"with a training sentence there", flush=True)
     rng = random.Random(args.seed)
     pseudo = [flatten(*x) for x in encode(sp, read_with_ids(args.pseudo))] if args.pseudo else []
     n_pseudo = min(len(pseudo), round(args.pseudo_share * len(train_ex)))
@@ -279,7 +326,8 @@ def main():
     n_boost = boost.expected() if boost else 0
     if boost:
         print(f"rare-class sampling: about {n_boost} extra sentences each epoch", flush=True)
-    steps_per_epoch = math.ceil((len(train_ex) + n_pseudo + n_boost) / args.batch_size)
+    n_insert = 2 * insert.count if insert else 0
+    steps_per_epoch = math.ceil((len(train_ex) + n_pseudo + n_boost + n_insert) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = min(steps_per_epoch, total // 10)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
@@ -294,7 +342,7 @@ def main():
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
-        extra = boost.draw() if boost else []
+        extra = (boost.draw() if boost else []) + (insert.draw() if insert else [])
         epoch_ex = ([flatten(*swap(*x)) for x in train_words + extra] if swap
                     else train_ex + [flatten(*x) for x in extra])
         epoch_ex = epoch_ex + pseudo_rng.sample(pseudo, n_pseudo)
@@ -323,6 +371,9 @@ def main():
         if args.all or scores["f1"] > best:
             best = scores["f1"]
             save("best.pt", epoch, scores)
+        if not args.all and epoch == args.epochs:
+            # Cross-validation scores the last epoch, the one a final run ships; the bias search must read it too.
+            save("last.pt", epoch, scores)
     averaged = average_last(model, recent, dev_ex, args, save) if len(recent) > 1 else None
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(dict(args=vars(args), history=history, averaged=averaged, seconds=time.time() - start,
