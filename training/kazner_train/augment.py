@@ -77,6 +77,9 @@ class ProverbInsert:
         self.rng = random.Random(seed + 3)
         self.begin, self.inside = LABELS.index("B-ADAGE"), LABELS.index("I-ADAGE")
 
+    def expected(self):
+        return 2 * self.count
+
     def draw(self):
         return [self.replace(*self.rng.choice(self.hosts), proverb) for _ in range(self.count)
                 for proverb in (True, False)]

@@ -69,7 +69,8 @@ def parse_args():
                                   "afresh; it must have trained on exactly this run's sentences")
     p.add_argument("--proverbs", nargs="+", help="plain text files to mine proverbs from (proverbs.py): ADAGE mentions")
     p.add_argument("--proverb-sentences", type=int, default=300,
-                   help="with --proverbs: training sentences drawn each epoch with their ADAGE replaced by a proverb")
+                   help="with --proverbs: training sentences drawn each epoch with their ADAGE replaced by a proverb, "
+                        "and as many with a short training sentence there")
     p.add_argument("--seed", type=int, default=13, help="weights, batch order, mention swap and fastText")
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
@@ -326,7 +327,7 @@ def main():
     n_boost = boost.expected() if boost else 0
     if boost:
         print(f"rare-class sampling: about {n_boost} extra sentences each epoch", flush=True)
-    n_insert = 2 * insert.count if insert else 0
+    n_insert = insert.expected() if insert else 0
     steps_per_epoch = math.ceil((len(train_ex) + n_pseudo + n_boost + n_insert) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = min(steps_per_epoch, total // 10)
