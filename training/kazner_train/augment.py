@@ -9,6 +9,17 @@ from .data import LABELS
 from .metrics import chunks
 
 
+def substitute(words, labels, spans, replacement):
+    """The sentence with each entity span replaced by replacement(kind, start, end), a (word_pieces, label_ids) pair."""
+    out_words, out_labels, pos = [], [], 0
+    for kind, start, end in spans:
+        new_words, new_labels = replacement(kind, start, end)
+        out_words += words[pos:start] + new_words
+        out_labels += labels[pos:start] + new_labels
+        pos = end
+    return out_words + words[pos:], out_labels + labels[pos:]
+
+
 class MentionSwap:
     def __init__(self, examples, rate, seed):
         """examples: (word_pieces, label_ids) pairs; rate: share of sentences touched per epoch."""
@@ -23,16 +34,8 @@ class MentionSwap:
         spans = chunks([LABELS[x] for x in labels])
         if not spans or self.rng.random() >= self.rate:
             return words, labels
-        out_words, out_labels, pos = [], [], 0
-        for kind, start, end in spans:
-            out_words += words[pos:start]
-            out_labels += labels[pos:start]
-            mention = self.rng.choice(self.pool[kind]) if self.rng.random() < 0.5 else (words[start:end],
-                                                                                        labels[start:end])
-            out_words += mention[0]
-            out_labels += mention[1]
-            pos = end
-        return out_words + words[pos:], out_labels + labels[pos:]
+        return substitute(words, labels, spans, lambda kind, start, end: self.rng.choice(self.pool[kind])
+                          if self.rng.random() < 0.5 else (words[start:end], labels[start:end]))
 
 
 class RareBoost:
@@ -85,16 +88,11 @@ class ProverbInsert:
                 for proverb in (True, False)]
 
     def replace(self, words, labels, proverb):
-        out_words, out_labels, pos = [], [], 0
-        for kind, start, end in chunks([LABELS[x] for x in labels]):
+        def replacement(kind, start, end):
             if kind != "ADAGE":
-                continue
-            if proverb:
-                new_words = self.rng.choice(self.proverbs)
-                new_labels = [self.begin] + [self.inside] * (len(new_words) - 1)
-            else:
-                new_words, new_labels = self.rng.choice(self.fillers)
-            out_words += words[pos:start] + new_words
-            out_labels += labels[pos:start] + new_labels
-            pos = end
-        return out_words + words[pos:], out_labels + labels[pos:]
+                return words[start:end], labels[start:end]
+            if not proverb:
+                return self.rng.choice(self.fillers)
+            mention = self.rng.choice(self.proverbs)
+            return mention, [self.begin] + [self.inside] * (len(mention) - 1)
+        return substitute(words, labels, chunks([LABELS[x] for x in labels]), replacement)

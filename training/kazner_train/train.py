@@ -263,15 +263,15 @@ def build(args, train):
     return sp, model, cfg, n_chars, vocab
 
 
-def proverb_fillers(sp, train):
+def proverb_fillers(train, train_words):
     """Short training sentences without ADAGE, less their closing mark, with their gold labels: what replaces a
-    proverb in the copies that teach that a quoted clause is not one."""
+    proverb in the copies that teach that a quoted clause is not one. train_words: train, already encoded."""
     fillers = []
-    for _, tokens, labels in train:
+    for (_, tokens, labels), (words, label_ids) in zip(train, train_words):
         if tokens and tokens[-1] in (".", "!", "?"):
-            tokens, labels = tokens[:-1], labels[:-1]
+            tokens, labels, words, label_ids = tokens[:-1], labels[:-1], words[:-1], label_ids[:-1]
         if 3 <= len(tokens) <= 14 and not any(label.endswith("ADAGE") for label in labels):
-            fillers.append((word_pieces(sp, tokens), [LABEL2ID[x] for x in labels]))
+            fillers.append((words, label_ids))
     return fillers
 
 
@@ -289,7 +289,7 @@ def resume(args):
     sp = spm.SentencePieceProcessor(model_file=os.path.join(args.out, "sentencepiece.bpe.model"))
     model, ckpt = export.load(args.init)
     print(f"fine-tuning {args.init} (its epoch {ckpt['epoch']})", flush=True)
-    return sp, model.train(), ckpt["cfg"], ckpt["n_chars"], ckpt["vocab"]
+    return sp, model, ckpt["cfg"], ckpt["n_chars"], ckpt["vocab"]
 
 
 def main():
@@ -315,7 +315,7 @@ def main():
     insert = None
     if args.proverbs:
         mined = [word_pieces(sp, tokens) for tokens in proverbs.mine(args.proverbs)]
-        insert = ProverbInsert(train_words, mined, proverb_fillers(sp, train), args.proverb_sentences, args.seed)
+        insert = ProverbInsert(train_words, mined, proverb_fillers(train, train_words), args.proverb_sentences, args.seed)
         print(f"proverbs: {len(mined)} mined, {insert.count} sentences each epoch with one as their ADAGE and as many "
               f"with a training sentence there", flush=True)
     rng = random.Random(args.seed)
