@@ -65,34 +65,40 @@ class RareBoost:
         return extra
 
 
-class ProverbInsert:
-    """ADAGE from mined proverbs (proverbs.py): each epoch, `count` training sentences with a gold ADAGE mention are
-    drawn again with each of their ADAGE mentions replaced by a random mined proverb, so the tagger sees proverbs
-    in the contexts news quotes them in (« ... » дейді, a proverb as a sentence of its own) instead of the same
-    few dozen. As many copies get a short training sentence there instead, with its own gold labels: without them
-    the tagger learnt the context, and called any quoted clause before "дейді" a proverb."""
+class MentionInsert:
+    """Mentions of one class from outside KazNERD (mined proverbs for ADAGE, law titles for LAW, generated hotline
+    numbers for CONTACT): each epoch, `count` training sentences with a gold mention of that class are drawn again
+    with those mentions replaced by a random outside one, so the tagger sees new names in the contexts news uses them
+    in, instead of the same few dozen. `accepts(words, start, end)` limits which gold mentions may be replaced (a
+    title ending in "туралы" can only stand where one did, a quoted name only between quotes). With `fillers` each copy has a twin with a short training
+    sentence (with its own gold labels) there instead: for ADAGE, without them the tagger learnt the context, and
+    called any quoted clause before "дейді" a proverb."""
 
-    def __init__(self, examples, proverbs, fillers, count, seed):
-        """examples: (word_pieces, label_ids) pairs; proverbs: word_pieces lists; fillers: (word_pieces, label_ids)."""
-        self.hosts = [x for x in examples if any(kind == "ADAGE" for kind, _, _ in chunks([LABELS[i] for i in x[1]]))]
-        self.proverbs, self.fillers = proverbs, fillers
-        self.count = count if self.hosts and proverbs and fillers else 0
-        self.rng = random.Random(seed + 3)
-        self.begin, self.inside = LABELS.index("B-ADAGE"), LABELS.index("I-ADAGE")
+    def __init__(self, kind, examples, mentions, count, seed, fillers=(), accepts=lambda words, start, end: True):
+        """examples, fillers: (word_pieces, label_ids) pairs; mentions: word_pieces lists."""
+        self.kind, self.mentions, self.fillers, self.accepts = kind, mentions, fillers, accepts
+        self.hosts = [x for x in examples if self.replaceable(x[0], x[1])]
+        self.count = count if self.hosts and mentions else 0
+        self.rng = random.Random(seed)
+        self.begin, self.inside = LABELS.index(f"B-{kind}"), LABELS.index(f"I-{kind}")
+
+    def replaceable(self, words, labels):
+        return any(kind == self.kind and self.accepts(words, start, end)
+                   for kind, start, end in chunks([LABELS[x] for x in labels]))
 
     def expected(self):
-        return 2 * self.count
+        return self.count * (2 if self.fillers else 1)
 
     def draw(self):
-        return [self.replace(*self.rng.choice(self.hosts), proverb) for _ in range(self.count)
-                for proverb in (True, False)]
+        return [self.replace(*self.rng.choice(self.hosts), outside) for _ in range(self.count)
+                for outside in ((True, False) if self.fillers else (True,))]
 
-    def replace(self, words, labels, proverb):
+    def replace(self, words, labels, outside):
         def replacement(kind, start, end):
-            if kind != "ADAGE":
+            if kind != self.kind or not self.accepts(words, start, end):
                 return words[start:end], labels[start:end]
-            if not proverb:
+            if not outside:
                 return self.rng.choice(self.fillers)
-            mention = self.rng.choice(self.proverbs)
+            mention = self.rng.choice(self.mentions)
             return mention, [self.begin] + [self.inside] * (len(mention) - 1)
         return substitute(words, labels, chunks([LABELS[x] for x in labels]), replacement)

@@ -6,10 +6,9 @@ parallel halves split by a comma whose last words rhyme ("Алдын аңла, �
 they are not shipped.
 
 python3 -m kazner_train.proverbs FILE... prints the count and a sample."""
-import argparse
-import random
 import re
 
+from . import mining
 from .pretrain import WORD_RE
 
 DASH = re.compile(r"\s[–—-]\s")
@@ -36,29 +35,8 @@ def is_proverb(line):
 
 def mine(paths):
     """Distinct proverb lines of the files, as KazNERD-style tokens without the closing full stop."""
-    seen, out = set(), []
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if is_proverb(line):
-                    tokens = WORD_RE.findall(line.strip().rstrip(".!"))
-                    key = " ".join(tokens).lower()
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(tokens)
-    return out
-
-
-def main():
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("files", nargs="+")
-    p.add_argument("--sample", type=int, default=20)
-    args = p.parse_args()
-    found = mine(args.files)
-    print(f"{len(found)} proverbs")
-    for tokens in random.Random(0).sample(found, min(args.sample, len(found))):
-        print(" ".join(tokens))
+    return mining.distinct(paths, lambda line: [WORD_RE.findall(line.strip().rstrip(".!"))] if is_proverb(line) else [])
 
 
 if __name__ == "__main__":
-    main()
+    mining.main(__doc__, "proverbs", mine)

@@ -12,8 +12,8 @@ import numpy as np
 import sentencepiece as spm
 import torch
 
-from . import charlm, export, lexicon, proverbs
-from .augment import MentionSwap, ProverbInsert, RareBoost
+from . import charlm, export, hotlines, laws, lexicon, names, proverbs
+from .augment import MentionInsert, MentionSwap, RareBoost
 from .data import (LABEL2ID, LABELS, is_final_check, join_words, read_with_ids, split_by_group, without_final_check,
                    word_pieces, write_conll)
 from .model import Tagger
@@ -71,6 +71,17 @@ def parse_args():
     p.add_argument("--proverb-sentences", type=int, default=300,
                    help="with --proverbs: training sentences drawn each epoch with their ADAGE replaced by a proverb, "
                         "and as many with a short training sentence there")
+    p.add_argument("--law-titles", nargs="+", help="plain text files to mine law titles from (laws.py): LAW mentions")
+    p.add_argument("--law-sentences", type=int, default=200,
+                   help="with --law-titles: training sentences drawn each epoch with a LAW title ending in \"туралы\" "
+                        "replaced by a mined one")
+    p.add_argument("--quoted-names", nargs="+", help="plain text files to mine quoted names from (names.py): each of "
+                                                    "names.CLASSES gets them in place of its own quoted mentions")
+    p.add_argument("--quoted-sentences", type=int, default=100,
+                   help="with --quoted-names: training sentences drawn each epoch for each class")
+    p.add_argument("--hotlines", type=int, default=0,
+                   help="training sentences drawn each epoch with their CONTACT replaced by a generated hotline number "
+                        "(hotlines.py)")
     p.add_argument("--seed", type=int, default=13, help="weights, batch order, mention swap and fastText")
     p.add_argument("--split-seed", type=int, default=13,
                    help="which id groups are held out (13: 2.0.0's dev groups), kept apart from --seed so that runs "
@@ -275,6 +286,40 @@ def proverb_fillers(train, train_words):
     return fillers
 
 
+def outside_mentions(args, sp, train, train_words):
+    """The MentionInsert of each class given mentions from outside KazNERD, each with its own random stream."""
+    inserts = []
+    if args.proverbs:
+        mined = [word_pieces(sp, tokens) for tokens in proverbs.mine(args.proverbs)]
+        inserts.append(MentionInsert("ADAGE", train_words, mined, args.proverb_sentences, args.seed + 3,
+                                     fillers=proverb_fillers(train, train_words)))
+        print(f"proverbs: {len(mined)} mined, {inserts[-1].count} sentences each epoch with one as their ADAGE and as "
+              f"many with a training sentence there", flush=True)
+    if args.law_titles:
+        mined = [word_pieces(sp, tokens) for tokens in laws.mine(args.law_titles)]
+        turaly = word_pieces(sp, [laws.TURALY])[0]
+        inserts.append(MentionInsert("LAW", train_words, mined, args.law_sentences, args.seed + 4,
+                                     accepts=lambda words, start, end: words[end - 1] == turaly))
+        print(f"law titles: {len(mined)} mined, {inserts[-1].count} sentences each epoch with one in place of a "
+              f"title of their own ({len(inserts[-1].hosts)} hosts)", flush=True)
+    if args.quoted_names:
+        mined = [word_pieces(sp, tokens) for tokens in names.mine(args.quoted_names)]
+        left, right = (word_pieces(sp, [mark])[0] for mark in "«»")
+        for k, kind in enumerate(names.CLASSES):
+            inserts.append(MentionInsert(kind, train_words, mined, args.quoted_sentences, args.seed + 6 + k,
+                                         accepts=lambda words, start, end: start > 0 and end < len(words)
+                                         and words[start - 1] == left and words[end] == right))
+        print(f"quoted names: {len(mined)} mined, {args.quoted_sentences} sentences each epoch for each of "
+              f"{', '.join(names.CLASSES)} ({', '.join(str(len(x.hosts)) for x in inserts[-len(names.CLASSES):])} "
+              f"hosts)", flush=True)
+    if args.hotlines:
+        numbers = [word_pieces(sp, tokens) for tokens in hotlines.generate(2000, args.seed)]
+        inserts.append(MentionInsert("CONTACT", train_words, numbers, args.hotlines, args.seed + 5))
+        print(f"hotlines: {inserts[-1].count} sentences each epoch with a generated number as their CONTACT "
+              f"({len(inserts[-1].hosts)} hosts)", flush=True)
+    return inserts
+
+
 def resume(args):
     """The --init run's tagger and tokenizer, to fine-tune. Its training sentences must be this run's, or a fold's
     held-out sentences could have been trained on."""
@@ -312,12 +357,7 @@ def main():
     train_ex, dev_ex = [flatten(*x) for x in train_words], [flatten(*x) for x in encode(sp, dev)]
     swap = MentionSwap(train_words, args.swap_rate, args.seed) if args.swap_rate > 0 else None
     boost = RareBoost(train_words, args.rare_boost, args.seed) if args.rare_boost > 0 else None
-    insert = None
-    if args.proverbs:
-        mined = [word_pieces(sp, tokens) for tokens in proverbs.mine(args.proverbs)]
-        insert = ProverbInsert(train_words, mined, proverb_fillers(train, train_words), args.proverb_sentences, args.seed)
-        print(f"proverbs: {len(mined)} mined, {insert.count} sentences each epoch with one as their ADAGE and as many "
-              f"with a training sentence there", flush=True)
+    inserts = outside_mentions(args, sp, train, train_words)
     rng = random.Random(args.seed)
     pseudo = [flatten(*x) for x in encode(sp, read_with_ids(args.pseudo))] if args.pseudo else []
     n_pseudo = min(len(pseudo), round(args.pseudo_share * len(train_ex)))
@@ -327,7 +367,7 @@ def main():
     n_boost = boost.expected() if boost else 0
     if boost:
         print(f"rare-class sampling: about {n_boost} extra sentences each epoch", flush=True)
-    n_insert = insert.expected() if insert else 0
+    n_insert = sum(insert.expected() for insert in inserts)
     steps_per_epoch = math.ceil((len(train_ex) + n_pseudo + n_boost + n_insert) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = min(steps_per_epoch, total // 10)
@@ -343,7 +383,7 @@ def main():
     for epoch in range(1, args.epochs + 1):
         model.train()
         loss_sum = 0.0
-        extra = (boost.draw() if boost else []) + (insert.draw() if insert else [])
+        extra = (boost.draw() if boost else []) + [x for insert in inserts for x in insert.draw()]
         epoch_ex = ([flatten(*swap(*x)) for x in train_words + extra] if swap
                     else train_ex + [flatten(*x) for x in extra])
         epoch_ex = epoch_ex + pseudo_rng.sample(pseudo, n_pseudo)
