@@ -70,9 +70,9 @@ class MentionInsert:
     numbers for CONTACT): each epoch, `count` training sentences with a gold mention of that class are drawn again
     with those mentions replaced by a random outside one, so the tagger sees new names in the contexts news uses them
     in, instead of the same few dozen. `accepts(words, start, end)` limits which gold mentions may be replaced (a
-    title ending in "туралы" can only stand where one did, a quoted name only between quotes). With `fillers` each copy has a twin with a short training
-    sentence (with its own gold labels) there instead: for ADAGE, without them the tagger learnt the context, and
-    called any quoted clause before "дейді" a proverb."""
+    title ending in "туралы" can only stand where one did, a quoted name only between quotes). With `fillers` each
+    copy has a twin with a short training sentence (with its own gold labels) there instead: for ADAGE, without them
+    the tagger learnt the context, and called any quoted clause before "дейді" a proverb."""
 
     def __init__(self, kind, examples, mentions, count, seed, fillers=(), accepts=lambda words, start, end: True):
         """examples, fillers: (word_pieces, label_ids) pairs; mentions: word_pieces lists."""

@@ -33,7 +33,7 @@ def in_words(number):
 
 
 def generate(count, seed):
-    """count distinct-enough hotline numbers, half in digits and half in words, as token lists."""
+    """count made-up hotline numbers (a number may come twice), half in digits and half in words, as token lists."""
     rng = random.Random(seed)
     out = []
     for _ in range(count):
