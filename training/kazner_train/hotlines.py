@@ -12,7 +12,7 @@ TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алп�
 
 
 def two_digits(n):
-    """A number below 100 read out; a leading zero of a pair is read as "нөл" (06: "нөл алты"), as phones are."""
+    """A number below 100 read out."""
     if n < 10:
         return [ONES[n]]
     return [TENS[n // 10]] + ([ONES[n % 10]] if n % 10 else [])
@@ -25,7 +25,8 @@ def three_digits(n):
 
 
 def in_words(number):
-    """Three digits as a number ("жүз тоғыз"), four as two pairs ("он төрт нөл алты")."""
+    """Three digits as a number ("жүз тоғыз"), four as two pairs ("он төрт нөл алты"), a pair's leading zero read
+    as "нөл", as phone numbers are."""
     if len(number) == 3:
         return three_digits(int(number))
     return [word for pair in (number[:2], number[2:]) for word in

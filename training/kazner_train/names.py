@@ -12,8 +12,8 @@ from . import mining
 from .pretrain import WORD_RE
 
 QUOTED = re.compile(r"«([^«»\n]{1,60})»")
-# The classes KazNERD often writes between quotes, most to least confused with ORGANISATION, which is among them so
-# that a new quoted name is not taken for a rare type just for being new.
+# The classes KazNERD often writes between quotes (each has its own random stream, in this order). ORGANISATION is
+# among them so that a new quoted name is not taken for a rare type just for being new.
 CLASSES = ["EVENT", "PRODUCT", "FACILITY", "PROJECT", "ART", "ORGANISATION"]
 
 
