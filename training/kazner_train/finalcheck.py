@@ -47,25 +47,30 @@ def bootstrap(sentences, rounds, seed, against=None):
     if other and [g for g, _ in sentences] != [g for g, _ in against]:
         raise SystemExit("the two prediction files do not hold the same gold sentences")
     rng = random.Random(seed)
-    draws = {"micro": [], "macro": [], "micro_gain": [], "macro_gain": []}
+    draws = {"micro": [], "macro": [], "macro_gold": [], "micro_gain": [], "macro_gain": [], "macro_gold_gain": []}
     for _ in range(rounds):
         picks = rng.choices(range(len(counts)), k=len(counts))
         scores = report([counts[i] for i in picks])
         draws["micro"].append(scores["f1"])
         draws["macro"].append(scores["macro_f1"])
+        draws["macro_gold"].append(scores["macro_gold_f1"])
         if other:
             base = report([other[i] for i in picks])
             draws["micro_gain"].append(scores["f1"] - base["f1"])
             draws["macro_gain"].append(scores["macro_f1"] - base["macro_f1"])
+            draws["macro_gold_gain"].append(scores["macro_gold_f1"] - base["macro_gold_f1"])
     point = report(counts)
     result = dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts),
                   micro=point["f1"], micro_ci=percentile_interval(draws["micro"]), macro=point["macro_f1"],
-                  macro_ci=percentile_interval(draws["macro"]), rounds=rounds)
+                  macro_ci=percentile_interval(draws["macro"]), macro_gold=point["macro_gold_f1"],
+                  macro_gold_ci=percentile_interval(draws["macro_gold"]), rounds=rounds)
     if other:
         base = report(other)
         result.update(micro_gain=point["f1"] - base["f1"], micro_gain_ci=percentile_interval(draws["micro_gain"]),
                       macro_gain=point["macro_f1"] - base["macro_f1"],
-                      macro_gain_ci=percentile_interval(draws["macro_gain"]))
+                      macro_gain_ci=percentile_interval(draws["macro_gain"]),
+                      macro_gold_gain=point["macro_gold_f1"] - base["macro_gold_f1"],
+                      macro_gold_gain_ci=percentile_interval(draws["macro_gold_gain"]))
     return result
 
 
@@ -90,12 +95,16 @@ def main():
         result = bootstrap(read_predictions(args.predictions), args.rounds, args.seed, against)
         print(json.dumps(result))
         print(f"micro F1 {result['micro']:.4f} (95 % CI {result['micro_ci'][0]:.4f}-{result['micro_ci'][1]:.4f}), "
-              f"macro F1 {result['macro']:.4f} ({result['macro_ci'][0]:.4f}-{result['macro_ci'][1]:.4f}); "
+              f"macro F1 {result['macro']:.4f} ({result['macro_ci'][0]:.4f}-{result['macro_ci'][1]:.4f}), "
+              f"over the classes with gold entities {result['macro_gold']:.4f} "
+              f"({result['macro_gold_ci'][0]:.4f}-{result['macro_gold_ci'][1]:.4f}); "
               f"{result['sentences']} sentences, {result['entities']} entities")
         if against:
             print(f"against {args.against}: micro {result['micro_gain']:+.4f} (95 % CI {result['micro_gain_ci'][0]:+.4f}"
                   f" to {result['micro_gain_ci'][1]:+.4f}), macro {result['macro_gain']:+.4f} "
-                  f"({result['macro_gain_ci'][0]:+.4f} to {result['macro_gain_ci'][1]:+.4f}), paired draws")
+                  f"({result['macro_gain_ci'][0]:+.4f} to {result['macro_gain_ci'][1]:+.4f}), over the classes with gold "
+                  f"entities {result['macro_gold_gain']:+.4f} ({result['macro_gold_gain_ci'][0]:+.4f} to "
+                  f"{result['macro_gold_gain_ci'][1]:+.4f}), paired draws")
 
 
 if __name__ == "__main__":
