@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kazner-base 4.5.0 from one command, about 2 h 50 min on the 2-CPU machine (README.md's table has each step):
+# kazner-base 4.5.0 from one command, about 2 h 40 min on the 2-CPU machine (README.md's table has each step):
 # 36 epochs of the cross-validated recipe; six 4-epoch fine-tunes of it, two at a time, with mined proverbs as ADAGE
 # (300 or 600 sentences), some also with mined law titles as LAW, made-up hotline numbers as CONTACT and quoted names,
 # over two seeds; their weight soup (the element-wise mean, which cross-validation chose over each member: README.md);
