@@ -89,7 +89,7 @@ dotnet run --project ../src/KazNer.Stream -c Release -- eval --model "$work/bund
 head -n 1 "$work/final_check.against.txt" | /usr/bin/python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
-for k in ("micro_gain", "macro_gain"):
+for k in ("micro_gain", "macro_gain", "macro_gold_gain"):
     assert r[k + "_ci"][0] <= r[k] <= r[k + "_ci"][1], r'
 /usr/bin/python3 -m kazner_train.model_card --work "$work/clm" --model "$work/clm/bundle" --cv "$work/cv" \
   --eval "$work/final_check.eval.txt" --final-check "$work/final_check.score.txt"

@@ -13,6 +13,8 @@ from .data import is_final_check, read_with_ids, write_conll
 from .metrics import report, sentence_counts
 
 PART_A = "../data/kaznerd/IOB2_test_partA_with_ids.txt"
+# What each draw scores, by the name it is reported under: report()'s key for it.
+SCORES = {"micro": "f1", "macro": "macro_f1", "macro_gold": "macro_gold_f1"}
 
 
 def read_predictions(path):
@@ -47,30 +49,25 @@ def bootstrap(sentences, rounds, seed, against=None):
     if other and [g for g, _ in sentences] != [g for g, _ in against]:
         raise SystemExit("the two prediction files do not hold the same gold sentences")
     rng = random.Random(seed)
-    draws = {"micro": [], "macro": [], "macro_gold": [], "micro_gain": [], "macro_gain": [], "macro_gold_gain": []}
+    draws = {name: [] for name in SCORES} | {f"{name}_gain": [] for name in SCORES}
     for _ in range(rounds):
         picks = rng.choices(range(len(counts)), k=len(counts))
         scores = report([counts[i] for i in picks])
-        draws["micro"].append(scores["f1"])
-        draws["macro"].append(scores["macro_f1"])
-        draws["macro_gold"].append(scores["macro_gold_f1"])
-        if other:
-            base = report([other[i] for i in picks])
-            draws["micro_gain"].append(scores["f1"] - base["f1"])
-            draws["macro_gain"].append(scores["macro_f1"] - base["macro_f1"])
-            draws["macro_gold_gain"].append(scores["macro_gold_f1"] - base["macro_gold_f1"])
+        base = report([other[i] for i in picks]) if other else None
+        for name, key in SCORES.items():
+            draws[name].append(scores[key])
+            if base:
+                draws[f"{name}_gain"].append(scores[key] - base[key])
     point = report(counts)
-    result = dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts),
-                  micro=point["f1"], micro_ci=percentile_interval(draws["micro"]), macro=point["macro_f1"],
-                  macro_ci=percentile_interval(draws["macro"]), macro_gold=point["macro_gold_f1"],
-                  macro_gold_ci=percentile_interval(draws["macro_gold"]), rounds=rounds)
+    result = dict(sentences=len(sentences), entities=sum(sum(g.values()) for _, g, _ in counts))
+    for name, key in SCORES.items():
+        result.update({name: point[key], f"{name}_ci": percentile_interval(draws[name])})
+    result["rounds"] = rounds
     if other:
         base = report(other)
-        result.update(micro_gain=point["f1"] - base["f1"], micro_gain_ci=percentile_interval(draws["micro_gain"]),
-                      macro_gain=point["macro_f1"] - base["macro_f1"],
-                      macro_gain_ci=percentile_interval(draws["macro_gain"]),
-                      macro_gold_gain=point["macro_gold_f1"] - base["macro_gold_f1"],
-                      macro_gold_gain_ci=percentile_interval(draws["macro_gold_gain"]))
+        for name, key in SCORES.items():
+            result.update({f"{name}_gain": point[key] - base[key],
+                           f"{name}_gain_ci": percentile_interval(draws[f"{name}_gain"])})
     return result
 
 
@@ -102,9 +99,9 @@ def main():
         if against:
             print(f"against {args.against}: micro {result['micro_gain']:+.4f} (95 % CI {result['micro_gain_ci'][0]:+.4f}"
                   f" to {result['micro_gain_ci'][1]:+.4f}), macro {result['macro_gain']:+.4f} "
-                  f"({result['macro_gain_ci'][0]:+.4f} to {result['macro_gain_ci'][1]:+.4f}), over the classes with gold "
-                  f"entities {result['macro_gold_gain']:+.4f} ({result['macro_gold_gain_ci'][0]:+.4f} to "
-                  f"{result['macro_gold_gain_ci'][1]:+.4f}), paired draws")
+                  f"({result['macro_gain_ci'][0]:+.4f} to {result['macro_gain_ci'][1]:+.4f}), "
+                  f"over the classes with gold entities {result['macro_gold_gain']:+.4f} "
+                  f"({result['macro_gold_gain_ci'][0]:+.4f} to {result['macro_gold_gain_ci'][1]:+.4f}), paired draws")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import shutil
 
 import torch
 
-from .export import write_training_hashes
+from .export import load, write_training_hashes
 
 SHARED_FILES = ("sentencepiece.bpe.model", "sentencepiece.bpe.vocab", "dev.conll")  # equal across members
 
@@ -54,7 +54,7 @@ def mean_state(states):
 def last_weights(member, checkpoint):
     if checkpoint is None:
         checkpoint = "last.pt" if os.path.exists(os.path.join(member, "last.pt")) else "best.pt"
-    return torch.load(os.path.join(member, checkpoint), map_location="cpu", weights_only=False)
+    return load(member, checkpoint)[1]  # through the tagger, so a state that does not fit its settings fails here
 
 
 def main():
