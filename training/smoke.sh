@@ -25,6 +25,14 @@ grep -q "pseudo-labelled:" "$work/cv-pseudo/fold1/train.log"
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --out "$work/bias.json"
 echo '{"FACILITY": 1.5, "EVENT": -0.5}' > "$work/fixed-bias.json"
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --fixed "$work/fixed-bias.json" | grep -q "^| all folds | "
+# A prediction ensemble is cross-validated the same way (several --cv folders): a run with itself scores as alone.
+diff <(/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --fixed "$work/fixed-bias.json") \
+  <(/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" "$work/cv" --fixed "$work/fixed-bias.json")
+# and a partner whose folds held out other sentences is refused.
+cp -r "$work/cv" "$work/cv-other" && sed -i '1,3d' "$work/cv-other/fold0/dev.conll"
+if refused=$(/usr/bin/python3 -m kazner_train.bias --cv "$work/cv" "$work/cv-other" --fixed "$work/fixed-bias.json" 2>&1)
+then echo "smoke: bias scored an ensemble of folds that held out different sentences"; exit 1; fi
+grep -q "not an ensemble of one fold" <<< "$refused"
 # The search limited to some classes and values, on each fold's last epoch (4.3.0's ADAGE bias was chosen so).
 /usr/bin/python3 -m kazner_train.bias --cv "$work/cv" --checkpoint last.pt --classes ADAGE FACILITY --grid -1 0 \
   --out "$work/class-bias.json"

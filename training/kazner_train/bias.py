@@ -11,7 +11,8 @@ that scored best on those same held-out sentences: a little optimistic, but the 
 bias; `--checkpoint last.pt` reads the last epoch, the one a final run ships. Over all classes on r6's folds it
 lowered macro F1 (model card): not shipped. For ADAGE alone (`--classes ADAGE`), on the folds fine-tuned with
 proverbs, it raised both: 4.3.0 ships it. `--fixed FILE` scores biases set beforehand on every fold instead of
-choosing them.
+choosing them. Several `--cv` folders score the ensemble of their fold runs (fold I of each, one graph as
+`export --work A B` builds it), so a prediction ensemble is cross-validated the same way.
 """
 import argparse
 import json
@@ -23,6 +24,7 @@ import torch
 from .data import ENTITY_TYPES, LABELS, read_with_ids
 from .export import label_bias, load
 from .metrics import entity_f1
+from .model import Ensemble
 from .train import add_threads_option, encode, flatten, predict
 
 GRID = [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
@@ -30,7 +32,8 @@ GRID = [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--cv", required=True, help="a finished kazner_train.cv folder (fold*/best.pt, fold*/dev.conll)")
+    p.add_argument("--cv", required=True, nargs="+",
+                   help="finished kazner_train.cv folders (fold*/best.pt, fold*/dev.conll); several: their ensemble")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--out", help="JSON file of the biases chosen on all folds")
     what.add_argument("--fixed", help="JSON file of biases set beforehand: score them on every fold, choose nothing")
@@ -44,9 +47,12 @@ def parse_args():
     return p.parse_args()
 
 
-def held_out_scores(fold, checkpoint):
-    """(emissions [W, L], gold labels) of each held-out sentence of one fold, from that fold's tagger, and its CRF."""
+def held_out_scores(fold, checkpoint, partners=()):
+    """(emissions [W, L], gold labels) of each held-out sentence of one fold, from that fold's tagger (or its
+    ensemble with the partners' runs of the same fold), and its CRF."""
     model, _ = load(fold, checkpoint)
+    if partners:
+        model = Ensemble([model] + [load(p, checkpoint)[0] for p in same_fold(fold, partners)]).eval()
     sp = spm.SentencePieceProcessor(model_file=os.path.join(fold, "sentencepiece.bpe.model"))
     examples = [flatten(*x) for x in encode(sp, read_with_ids(os.path.join(fold, "dev.conll")))]
     rows = [None] * len(examples)
@@ -54,6 +60,17 @@ def held_out_scores(fold, checkpoint):
         for r, i in enumerate(chunk):
             rows[i] = (em[r, : int(word_mask[r].sum())], [LABELS[x] for x in examples[i][2]])
     return rows, model.crf
+
+
+def same_fold(fold, partners):
+    """The partners' runs of this fold, which must have held out the same sentences with the same pieces."""
+    runs = [os.path.join(p, os.path.basename(fold)) for p in partners]
+    for run in runs:
+        for name in ("dev.conll", "sentencepiece.bpe.vocab"):
+            with open(os.path.join(fold, name), "rb") as a, open(os.path.join(run, name), "rb") as b:
+                if a.read() != b.read():
+                    raise SystemExit(f"bias: {run}/{name} differs from {fold}'s: not an ensemble of one fold")
+    return runs
 
 
 def decode(rows, crf, biases):
@@ -127,8 +144,8 @@ def report_fixed(names, folds, biases):
 def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
-    names = sorted(d for d in os.listdir(args.cv) if d.startswith("fold"))
-    folds = [held_out_scores(os.path.join(args.cv, name), args.checkpoint) for name in names]
+    names = sorted(d for d in os.listdir(args.cv[0]) if d.startswith("fold"))
+    folds = [held_out_scores(os.path.join(args.cv[0], name), args.checkpoint, args.cv[1:]) for name in names]
     if args.fixed:
         with open(args.fixed) as f:
             report_fixed(names, folds, json.load(f))
