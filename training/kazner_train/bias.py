@@ -22,9 +22,8 @@ import sentencepiece as spm
 import torch
 
 from .data import ENTITY_TYPES, LABELS, read_with_ids
-from .export import label_bias, load
+from .export import label_bias, load_all
 from .metrics import entity_f1
-from .model import Ensemble
 from .train import add_threads_option, encode, flatten, predict
 
 GRID = [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
@@ -50,9 +49,7 @@ def parse_args():
 def held_out_scores(fold, checkpoint, partners=()):
     """(emissions [W, L], gold labels) of each held-out sentence of one fold, from that fold's tagger (or its
     ensemble with the partners' runs of the same fold), and its CRF."""
-    model, _ = load(fold, checkpoint)
-    if partners:
-        model = Ensemble([model] + [load(p, checkpoint)[0] for p in same_fold(fold, partners)]).eval()
+    model, _ = load_all([fold, *same_fold(fold, partners)], checkpoint, tool="bias")
     sp = spm.SentencePieceProcessor(model_file=os.path.join(fold, "sentencepiece.bpe.model"))
     examples = [flatten(*x) for x in encode(sp, read_with_ids(os.path.join(fold, "dev.conll")))]
     rows = [None] * len(examples)
@@ -63,13 +60,14 @@ def held_out_scores(fold, checkpoint, partners=()):
 
 
 def same_fold(fold, partners):
-    """The partners' runs of this fold, which must have held out the same sentences with the same pieces."""
+    """The partners' runs of this fold, which must have held out the same sentences (load_all checks the pieces)."""
     runs = [os.path.join(p, os.path.basename(fold)) for p in partners]
+    with open(os.path.join(fold, "dev.conll"), "rb") as f:
+        held_out = f.read()
     for run in runs:
-        for name in ("dev.conll", "sentencepiece.bpe.vocab"):
-            with open(os.path.join(fold, name), "rb") as a, open(os.path.join(run, name), "rb") as b:
-                if a.read() != b.read():
-                    raise SystemExit(f"bias: {run}/{name} differs from {fold}'s: not an ensemble of one fold")
+        with open(os.path.join(run, "dev.conll"), "rb") as f:
+            if f.read() != held_out:
+                raise SystemExit(f"bias: {run}/dev.conll differs from {fold}'s: not an ensemble of one fold")
     return runs
 
 

@@ -42,15 +42,20 @@ def load(work, checkpoint="best.pt"):
     return model.eval(), ckpt
 
 
-def load_all(works):
-    """One tagger, or the ensemble of several trained with one tokenizer (same data, split and seed)."""
+def one_tokenizer(works, tool):
+    """SystemExit unless the runs were trained with one SentencePiece model, so that their piece ids mean the same."""
     vocabs = set()
     for work in works:
         with open(os.path.join(work, "sentencepiece.bpe.vocab"), encoding="utf-8") as f:
             vocabs.add(f.read())
     if len(vocabs) > 1:
-        raise SystemExit("export: the runs were trained with different SentencePiece models")
-    loaded = [load(work) for work in works]
+        raise SystemExit(f"{tool}: the runs were trained with different SentencePiece models")
+
+
+def load_all(works, checkpoint="best.pt", tool="export"):
+    """One tagger, or the ensemble of several trained with one tokenizer (same data, split and seed)."""
+    one_tokenizer(works, tool)
+    loaded = [load(work, checkpoint) for work in works]
     if len(loaded) == 1:
         return loaded[0][0], [loaded[0][1]]
     return Ensemble([model for model, _ in loaded]).eval(), [ckpt for _, ckpt in loaded]

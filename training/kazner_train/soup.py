@@ -17,7 +17,7 @@ import shutil
 
 import torch
 
-from .export import load, write_training_hashes
+from .export import load, one_tokenizer, write_training_hashes
 
 SHARED_FILES = ("sentencepiece.bpe.model", "sentencepiece.bpe.vocab", "dev.conll")  # equal across members
 
@@ -33,16 +33,13 @@ def parse_args():
 
 def same_start(members):
     """The --init and the tokenizer every member shares, or SystemExit naming what differs."""
-    inits, vocabs = set(), set()
+    inits = set()
     for member in members:
         with open(os.path.join(member, "training.json"), encoding="utf-8") as f:
             inits.add(json.load(f)["args"].get("init"))
-        with open(os.path.join(member, "sentencepiece.bpe.vocab"), encoding="utf-8") as f:
-            vocabs.add(f.read())
     if len(inits) != 1 or None in inits:
         raise SystemExit(f"soup: the members must be fine-tuned from one --init, got {sorted(map(str, inits))}")
-    if len(vocabs) != 1:
-        raise SystemExit("soup: the members were trained with different SentencePiece models")
+    one_tokenizer(members, "soup")
     return inits.pop()
 
 
