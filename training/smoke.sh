@@ -59,6 +59,15 @@ out=$(dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "
 echo "$out"
 echo "$out" | /usr/bin/python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); assert r["sentences"], r'
 test -s "$work/bundle/training-sentences.sha256"
+# The same ensemble with its weights stored as float16, as the default ships: a smaller file, the same entities.
+/usr/bin/python3 -m kazner_train.export --work "$work/plain" "$work/swap" --out "$work/half" --name kazner-smoke \
+  --float16-weights
+test "$(stat -c %s "$work/half/model.onnx")" -lt "$(( $(stat -c %s "$work/bundle/model.onnx") * 7 / 10 ))"
+entities() {
+  dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$1" --device Cpu -f ../samples/news.jsonl |
+    /usr/bin/python3 -c 'import json,sys; [print(e["start"], e["end"], e["type"]) for l in sys.stdin for e in json.loads(l)["entities"]]'
+}
+diff <(entities "$work/bundle") <(entities "$work/half")
 dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/biased" --device Cpu \
   "Астанадағы Бәйтерек мұнарасы." | /usr/bin/python3 -c 'import json,sys; assert json.loads(sys.stdin.readline())["sentences"]'
 dotnet run --project ../src/KazNer.Stream -c Release -- annotate --model "$work/lex/bundle" --device Cpu \

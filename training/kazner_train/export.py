@@ -28,6 +28,8 @@ def parse_args():
                    help="crf.temperature: divides the CRF scores for posteriors; fit it on held-out data (README)")
     p.add_argument("--label-bias", help="per-class decision biases (kazner_train.bias), folded into the CRF scores")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
+    p.add_argument("--float16-weights", action="store_true",
+                   help="store the large weight tensors as float16, cast to float32 when the session loads: half the file")
     return p.parse_args()
 
 
@@ -107,16 +109,54 @@ def fold_bias(crf, biases):
         crf.transitions += vector.unsqueeze(0)
 
 
+def round_to_float16(model):
+    """Rounds the graph's weights to float16 values in place, before the export, so that storing them as float16
+    loses nothing more and the parity fixture's PyTorch logits are those of the weights that ship."""
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if "crf" not in name:
+                parameter.copy_(parameter.half().float())
+
+
+def store_float16(path, min_elements=4096):
+    """Rewrites model.onnx with each large float32 initializer stored as float16 behind a Cast back to float32.
+    ONNX Runtime folds the Casts when it loads the session, so inference still computes in float32 (same speed;
+    round_to_float16 did the rounding). Small tensors stay float32: they save nothing."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    graph_model = onnx.load(path)
+    graph = graph_model.graph
+    initializers, casts = [], []
+    for tensor in graph.initializer:
+        if tensor.data_type != TensorProto.FLOAT or int(np.prod(tensor.dims)) < min_elements:
+            initializers.append(tensor)
+            continue
+        half = numpy_helper.from_array(numpy_helper.to_array(tensor).astype(np.float16), tensor.name + ".float16")
+        initializers.append(half)
+        casts.append(helper.make_node("Cast", [half.name], [tensor.name], to=TensorProto.FLOAT))
+    nodes = list(graph.node)
+    del graph.initializer[:], graph.node[:]
+    graph.initializer.extend(initializers)
+    graph.node.extend(casts + nodes)
+    onnx.checker.check_model(graph_model)
+    onnx.save(graph_model, path)
+    return len(casts)
+
+
 def main():
     args = parse_args()
     model, ckpts = load_all(args.work)
     os.makedirs(args.out, exist_ok=True)
     ids, mask = fixture_batch(args.work[0])
+    if args.float16_weights:
+        round_to_float16(model)
     torch.onnx.export(
         model, (ids, mask), os.path.join(args.out, "model.onnx"), opset_version=17, **TORCHSCRIPT_EXPORTER,
         input_names=["input_ids", "attention_mask"], output_names=["logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                       "logits": {0: "batch", 1: "sequence"}})
+    if args.float16_weights:
+        print(f"{store_float16(os.path.join(args.out, 'model.onnx'))} weight tensors stored as float16")
     shutil.copy(os.path.join(args.work[0], "sentencepiece.bpe.model"), args.out)
     write_training_hashes(args.work, os.path.join(args.out, "training-sentences.sha256"))
     crf = model.crf

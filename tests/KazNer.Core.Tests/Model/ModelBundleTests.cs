@@ -22,6 +22,19 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Theory]
+    [InlineData("kazner-base")]
+    [InlineData("kazner-base-fast")]
+    public void Load_EachShippedBundle_IsNamedAfterItsFolderAndItsCardHeadsWithItsVersion(string folder)
+    {
+        var path = Path.Combine(RepoPaths.Root, "models", folder);
+
+        var bundle = ModelBundle.Load(path);
+
+        Assert.Equal(folder, bundle.Name);
+        Assert.Equal($"# {folder} {bundle.Version}", File.ReadLines(Path.Combine(path, "MODEL_CARD.md")).First());
+    }
+
+    [Theory]
     [InlineData(ModelBundle.ModelFile)]
     [InlineData(ModelBundle.ConfigFile)]
     [InlineData(ModelBundle.TokenizerFile)]
