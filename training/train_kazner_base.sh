@@ -11,30 +11,29 @@ cd "$(dirname "$0")"
 U=${UNLABELLED:-../../shared/data/unlabelled-kk}
 export OPENBLAS_NUM_THREADS=1
 laws=(--law-titles "$U"/*.txt --law-sentences 200 --hotlines 200)
+# fine_tune START OUT [options...]: 4 epochs from a finished run, with the mined proverbs as ADAGE.
+fine_tune() {
+  /usr/bin/python3 -m kazner_train.train --out "$2" --all --epochs 4 --lr 1e-3 --swap-rate 0.5 --rare-boost 1 \
+    --init "$1" --threads 1 --proverbs "$U/all.txt" "$U/adam-tatoeba-commonvoice.txt" "${@:3}" > "$2.log" 2>&1
+}
 partner() {
   /usr/bin/python3 -m kazner_train.train --out work/v10-partner --all --epochs 12 --swap-rate 0.5 --rare-boost 1 \
     --unlabelled "$U/all.txt" --seed 14 --threads 1 > work/v10-partner.log 2>&1
-  /usr/bin/python3 -m kazner_train.train --out work/v10-partner-ft --all --epochs 4 --lr 1e-3 --swap-rate 0.5 \
-    --rare-boost 1 --init work/v10-partner --threads 1 --proverbs "$U/all.txt" "$U/adam-tatoeba-commonvoice.txt" \
-    --proverb-sentences 300 "${laws[@]}" --seed 13 > work/v10-partner-ft.log 2>&1
+  fine_tune work/v10-partner work/v10-partner-ft --proverb-sentences 300 "${laws[@]}" --seed 13
 }
 partner & p=$!
 /usr/bin/python3 -m kazner_train.train --out work/v6 --all --epochs 36 --swap-rate 0.5 --rare-boost 1 \
   --unlabelled "$U/all.txt" --threads 1
 wait $p
-fine_tune() {
-  /usr/bin/python3 -m kazner_train.train --out "$1" --all --epochs 4 --lr 1e-3 --swap-rate 0.5 --rare-boost 1 \
-    --init work/v6 --threads 1 --proverbs "$U/all.txt" "$U/adam-tatoeba-commonvoice.txt" "${@:2}" > "$1.log" 2>&1
-}
 # Two at a time; `wait PID` so that a failed member stops the script.
-fine_tune work/v8 --proverb-sentences 300 "${laws[@]}" --seed 13 & a=$!
-fine_tune work/v9-r10-s14 --proverb-sentences 300 "${laws[@]}" --seed 14 & b=$!
+fine_tune work/v6 work/v8 --proverb-sentences 300 "${laws[@]}" --seed 13 & a=$!
+fine_tune work/v6 work/v9-r10-s14 --proverb-sentences 300 "${laws[@]}" --seed 14 & b=$!
 wait $a; wait $b
-fine_tune work/v7 --proverb-sentences 300 --seed 13 & a=$!
-fine_tune work/v9-contrast-s14 --proverb-sentences 300 --seed 14 & b=$!
+fine_tune work/v6 work/v7 --proverb-sentences 300 --seed 13 & a=$!
+fine_tune work/v6 work/v9-contrast-s14 --proverb-sentences 300 --seed 14 & b=$!
 wait $a; wait $b
-fine_tune work/v9-contrast600 --proverb-sentences 600 --seed 13 & a=$!
-fine_tune work/v9-quoted --proverb-sentences 300 "${laws[@]}" --quoted-names "$U"/*.txt --quoted-sentences 100 \
+fine_tune work/v6 work/v9-contrast600 --proverb-sentences 600 --seed 13 & a=$!
+fine_tune work/v6 work/v9-quoted --proverb-sentences 300 "${laws[@]}" --quoted-names "$U"/*.txt --quoted-sentences 100 \
   --seed 13 & b=$!
 wait $a; wait $b
 /usr/bin/python3 -m kazner_train.soup --out work/v9 work/v8 work/v9-r10-s14 work/v7 work/v9-contrast-s14 \

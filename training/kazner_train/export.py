@@ -29,7 +29,7 @@ def parse_args():
     p.add_argument("--label-bias", help="per-class decision biases (kazner_train.bias), folded into the CRF scores")
     p.add_argument("--fixture", help="also write a parity fixture (ids, mask, PyTorch logits) to this JSON file")
     p.add_argument("--float16-weights", action="store_true",
-                   help="store the large weight tensors as float16, cast to float32 when the session loads: half the file")
+                   help="store large weight tensors as float16, cast to float32 when the session loads: half the file")
     return p.parse_args()
 
 
